@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { returns, type ApiDomain } from './contract';
+import { nfc } from '../text/vietnamese';
+
+export interface ProjectInfo {
+  /** File name inside the projects folder. */
+  file: string;
+  path: string;
+  title: string;
+  schemaVersion: number;
+  forms: number;
+  questions: number;
+  responses: number;
+}
+
+export interface ProjectListEntry {
+  file: string;
+  title: string | null;
+  responses: number | null;
+  modifiedAt: string;
+  /** Set when the file could not be read; the list still shows it. */
+  problem?: string;
+}
+
+const fileName = z.string().min(1).max(255);
+
+export const projectApi = {
+  'project/folder': { input: z.object({}), output: returns<{ folder: string }>() },
+  'project/list': { input: z.object({}), output: returns<ProjectListEntry[]>() },
+  'project/create': {
+    input: z.object({ title: z.string().trim().min(1).max(200).transform(nfc) }),
+    output: returns<ProjectInfo>(),
+  },
+  'project/open': { input: z.object({ file: fileName }), output: returns<ProjectInfo>() },
+  'project/current': { input: z.object({}), output: returns<ProjectInfo | null>() },
+  'project/close': { input: z.object({}), output: returns<null>() },
+} satisfies ApiDomain;

@@ -1,0 +1,47 @@
+import type { MessageKey } from './i18n/messages';
+
+/** Error codes double as message keys: `error.<code>` in the catalogs. */
+export type ErrorCode =
+  | 'badInput'
+  | 'internal'
+  | 'unknownMethod'
+  | 'project.notOpen'
+  | 'project.notFound'
+  | 'project.exists'
+  | 'project.notSqlite'
+  | 'project.corrupt'
+  | 'project.notTiengNoi'
+  | 'project.tooNew'
+  | 'project.badName'
+  | 'survey.notFound'
+  | 'survey.invalid'
+  | 'response.notFound'
+  | 'response.closed'
+  | 'answer.unknownQuestion'
+  | 'answer.invalid'
+  | 'analysis.notChoiceQuestion';
+
+export type ErrorParams = Record<string, string | number>;
+
+export interface ApiErrorValue {
+  code: ErrorCode;
+  message: string;
+  params: ErrorParams;
+  /** Per-field problems of a rejected input, already in the user's language. */
+  issues?: { path: string; message: string }[];
+}
+
+/** Thrown by core and handlers; the dispatcher turns it into an ApiErrorValue. Never carries answers. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: ErrorParams = {},
+  ) {
+    super(`${code} ${JSON.stringify(params)}`);
+    this.name = 'AppError';
+  }
+}
+
+export function errorKey(code: ErrorCode): MessageKey {
+  return `error.${code}` as MessageKey;
+}

@@ -1,0 +1,27 @@
+import { fold } from '../text/vietnamese';
+
+/**
+ * Makes an XLSForm-safe variable name from a label ("Em bao nhiêu tuổi?" → "em_bao_nhieu_tuoi"),
+ * unique among `taken`. Kept short so exported column headers stay readable.
+ */
+export function nameFromLabel(label: string, taken: Iterable<string>, fallback = 'q'): string {
+  const base =
+    fold(label)
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '')
+      .split('_')
+      .slice(0, 5)
+      .join('_')
+      .slice(0, 40) || fallback;
+  const safe = /^[a-z_]/.test(base) ? base : `${fallback}_${base}`;
+  return uniqueName(safe, taken);
+}
+
+export function uniqueName(base: string, taken: Iterable<string>): string {
+  const used = new Set(taken);
+  if (!used.has(base)) return base;
+  for (let n = 2; ; n++) {
+    const candidate = `${base}_${n}`;
+    if (!used.has(candidate)) return candidate;
+  }
+}

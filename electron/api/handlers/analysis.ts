@@ -1,0 +1,17 @@
+import { AppError } from '../../../core/errors';
+import { frequency } from '../../../core/analysis/frequency';
+import { isChoiceQuestion } from '../../../core/survey/model';
+import { getSurvey } from '../../db/survey-store';
+import { answerValues } from '../../db/response-store';
+import type { Handlers } from '../handler-types';
+
+type AnalysisHandlers = Pick<Handlers, 'analysis/frequency'>;
+
+export const analysisHandlers: AnalysisHandlers = {
+  'analysis/frequency': ({ surveyId, question }, { session }) => {
+    const survey = getSurvey(session.db, surveyId);
+    const target = survey.questions.find((q) => q.name === question);
+    if (!target || !isChoiceQuestion(target)) throw new AppError('analysis.notChoiceQuestion', { question });
+    return frequency(survey, target, answerValues(session.db, surveyId, question));
+  },
+};

@@ -1,0 +1,13 @@
+import type { Handlers } from '../handler-types';
+import { projectHandlers } from './project';
+import { surveyHandlers } from './survey';
+import { responseHandlers } from './response';
+import { analysisHandlers } from './analysis';
+
+/** The one handler table, served by Electron IPC and by the HTTP bridge alike. */
+export const handlers: Handlers = {
+  ...projectHandlers,
+  ...surveyHandlers,
+  ...responseHandlers,
+  ...analysisHandlers,
+};

@@ -1,0 +1,44 @@
+import { AppError } from '../../../core/errors';
+import { checkAnswer } from '../../../core/survey/answers';
+import { readContent } from '../../db/survey-store';
+import {
+  completeResponse,
+  createResponse,
+  findResponse,
+  getResponse,
+  listResponses,
+  writeAnswer,
+} from '../../db/response-store';
+import type { Handlers } from '../handler-types';
+
+type ResponseHandlers = Pick<Handlers, 'response/create' | 'response/get' | 'response/answer' | 'response/complete' | 'response/list'>;
+
+export const responseHandlers: ResponseHandlers = {
+  'response/create': ({ surveyId }, { session }) => {
+    const id = createResponse(session.db, surveyId, session.actor);
+    return getResponse(session.db, id);
+  },
+
+  'response/get': ({ responseId }, { session }) => getResponse(session.db, responseId),
+
+  'response/answer': ({ responseId, question, value }, { session }) => {
+    const response = findResponse(session.db, responseId);
+    if (response.status === 'complete') throw new AppError('response.closed');
+    // Checked against the version the response was started with, not today's draft.
+    const survey = readContent(session.db, response.versionId);
+    const target = survey.questions.find((q) => q.name === question);
+    if (!target) throw new AppError('answer.unknownQuestion', { question });
+    if (checkAnswer(survey, target, value)) throw new AppError('answer.invalid', { question });
+    return { savedAt: writeAnswer(session.db, responseId, question, value) };
+  },
+
+  'response/complete': ({ responseId }, { session }) => {
+    const response = findResponse(session.db, responseId);
+    if (response.status !== 'complete') completeResponse(session.db, responseId, session.actor);
+    session.emit('responses/changed', { surveyId: response.surveyId });
+    const { answers: _answers, surveyId: _surveyId, ...summary } = getResponse(session.db, responseId);
+    return summary;
+  },
+
+  'response/list': ({ surveyId }, { session }) => listResponses(session.db, surveyId),
+};

@@ -1,0 +1,27 @@
+import { AppError } from '../../../core/errors';
+import { translate } from '../../../core/i18n/messages';
+import { validateSurvey } from '../../../core/survey/validate';
+import { createSurvey, getSurvey, listSurveys, saveSurvey } from '../../db/survey-store';
+import type { Handlers } from '../handler-types';
+
+type SurveyHandlers = Pick<Handlers, 'survey/list' | 'survey/get' | 'survey/create' | 'survey/save'>;
+
+export const surveyHandlers: SurveyHandlers = {
+  'survey/list': (_input, { session }) => listSurveys(session.db),
+
+  'survey/get': ({ surveyId }, { session }) => getSurvey(session.db, surveyId),
+
+  'survey/create': ({ title }, { session }) => {
+    const id = createSurvey(session.db, title, session.actor);
+    return getSurvey(session.db, id);
+  },
+
+  'survey/save': ({ surveyId, ...content }, { session, lang }) => {
+    // Drafts may be incomplete (a question without text yet), but never structurally broken.
+    const broken = validateSurvey(content).filter((p) => p.key === 'problem.duplicateName' || p.key === 'problem.duplicateChoice' || p.key === 'problem.badName');
+    if (broken.length > 0) {
+      throw new AppError('survey.invalid', { problems: broken.map((p) => translate(lang, p.key, p.params)).join(' ') });
+    }
+    return saveSurvey(session.db, surveyId, content, session.actor);
+  },
+};

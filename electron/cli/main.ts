@@ -1,0 +1,150 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { AppError, errorKey } from '../../core/errors';
+import { DEFAULT_LANG, isLang, translate, type Lang, type MessageKey, type MessageParams } from '../../core/i18n/messages';
+import { openProjectDb } from '../db/open';
+import { initProject, projectCounts } from '../db/project-store';
+import { Session } from '../api/session';
+import { startHttpBridge } from '../server/http-bridge';
+import { RENDERER_DIR } from '../paths';
+import { cliConfigDir, defaultProjectsDir, localActor } from '../device';
+
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  json: { type: 'boolean' },
+  title: { type: 'string' },
+  port: { type: 'string' },
+  token: { type: 'string' },
+  host: { type: 'string' },
+  dir: { type: 'string' },
+  lang: { type: 'string' },
+} as const;
+
+type Values = ReturnType<typeof parseCli>['values'];
+
+function parseCli(argv: string[]) {
+  return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+}
+
+/** CLI messages follow --lang, then TIENGNOI_LANG, then the system locale; Vietnamese by default. */
+function cliLang(argv: string[]): Lang {
+  const flag = argv.find((arg, i) => argv[i - 1] === '--lang' || arg.startsWith('--lang='))?.replace('--lang=', '');
+  const fromEnv = process.env.TIENGNOI_LANG ?? (process.env.LANG?.toLowerCase().startsWith('en') ? 'en' : undefined);
+  const wanted = flag ?? fromEnv;
+  return isLang(wanted) ? wanted : DEFAULT_LANG;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const lang = cliLang(argv);
+  const say = (key: MessageKey, params?: MessageParams) => console.log(translate(lang, key, params));
+  const fail = (key: MessageKey, params?: MessageParams) => {
+    console.error(translate(lang, key, params));
+    return 1;
+  };
+
+  let parsed: ReturnType<typeof parseCli>;
+  try {
+    parsed = parseCli(argv);
+  } catch (error) {
+    return fail('cli.badOption', { detail: (error as Error).message });
+  }
+  const { values, positionals } = parsed;
+  const [command, file] = positionals;
+  if (values.help || command === undefined || command === 'help') {
+    say('cli.help');
+    return command === undefined && !values.help ? 1 : 0;
+  }
+
+  try {
+    switch (command) {
+      case 'new':
+        if (!file) return fail('cli.missingFile');
+        if (!values.title?.trim()) return fail('cli.missingTitle');
+        return newProject(file, values.title.trim().normalize('NFC'), say);
+      case 'info':
+        if (!file) return fail('cli.missingFile');
+        return info(file, values, lang);
+      case 'serve':
+        return await serve(file, values, say, fail);
+      default:
+        return fail('cli.unknownCommand', { command });
+    }
+  } catch (error) {
+    if (error instanceof AppError) return fail(errorKey(error.code), error.params);
+    throw error;
+  }
+}
+
+function newProject(file: string, title: string, say: (key: MessageKey, params?: MessageParams) => void): number {
+  const db = openProjectDb(path.resolve(file), { create: true });
+  try {
+    initProject(db, title, localActor(cliConfigDir()));
+  } finally {
+    db.close();
+  }
+  say('cli.created', { title, file: path.resolve(file) });
+  return 0;
+}
+
+function info(file: string, values: Values, lang: Lang): number {
+  const db = openProjectDb(path.resolve(file), { readonly: true });
+  try {
+    const counts = projectCounts(db);
+    if (values.json) {
+      console.log(JSON.stringify(counts));
+    } else {
+      const rows: [MessageKey, string | number][] = [
+        ['cli.infoTitle', counts.title],
+        ['cli.infoSchema', counts.schemaVersion],
+        ['cli.infoForms', counts.forms],
+        ['cli.infoQuestions', counts.questions],
+        ['cli.infoResponses', counts.responses],
+      ];
+      for (const [key, value] of rows) console.log(`${translate(lang, key)}: ${value}`);
+    }
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+async function serve(
+  file: string | undefined,
+  values: Values,
+  say: (key: MessageKey, params?: MessageParams) => void,
+  fail: (key: MessageKey, params?: MessageParams) => number,
+): Promise<number> {
+  if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) return fail('cli.rendererMissing', { folder: RENDERER_DIR });
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) return fail('cli.badOption', { detail: `--port ${values.port}` });
+
+  const projectFile = file ? path.resolve(file) : null;
+  const session = new Session({
+    projectsDir: values.dir ?? (projectFile ? path.dirname(projectFile) : defaultProjectsDir()),
+    actor: localActor(cliConfigDir()),
+  });
+  if (projectFile) session.open(projectFile);
+
+  let bridge;
+  try {
+    bridge = await startHttpBridge({ session, rendererDir: RENDERER_DIR, host: values.host, port, token: values.token });
+  } catch (error) {
+    session.dispose();
+    if ((error as { code?: string }).code === 'EADDRINUSE') return fail('cli.portInUse', { port });
+    throw error;
+  }
+  say('cli.serving');
+  console.log(`  ${bridge.openUrl}`);
+  say('cli.folder', { folder: session.projectsDir });
+  say('cli.stop');
+
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await bridge.close();
+  session.dispose();
+  return 0;
+}

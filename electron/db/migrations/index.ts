@@ -1,0 +1,7 @@
+import type { Migration } from '../migration';
+import { initial } from './001-initial';
+
+/** Every migration, oldest first. Never edit a released one: add the next number. */
+export const migrations: readonly Migration[] = [initial];
+
+export const LATEST_SCHEMA_VERSION = migrations.at(-1)!.version;

@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { AppError } from '../../core/errors';
+import { migrations, LATEST_SCHEMA_VERSION } from './migrations';
+import type { Migration } from './migration';
+
+export type Db = Database.Database;
+
+/** Marks a SQLite file as a Tiếng Nói project ("TgNo"), so other SQLite files are told apart. */
+export const APPLICATION_ID = 0x54674e6f;
+const SQLITE_MAGIC = 'SQLite format 3\0';
+
+let nativeBinding: string | undefined;
+
+/** Electron's main process points this at the better-sqlite3 build for Electron's ABI. */
+export function useNativeBinding(bindingPath: string | undefined): void {
+  nativeBinding = bindingPath;
+}
+
+export interface OpenOptions {
+  /** Create the file when missing (and migrate it from empty). */
+  create?: boolean;
+  readonly?: boolean;
+}
+
+/**
+ * Opens a project file: refuses what is not ours or is newer than this app, then brings an older file
+ * up to date with the missing migrations in one transaction.
+ */
+export function openProjectDb(filePath: string, options: OpenOptions = {}): Db {
+  const file = path.basename(filePath);
+  const exists = fs.existsSync(filePath);
+  if (!exists && !options.create) throw new AppError('project.notFound', { file });
+  if (exists && options.create) throw new AppError('project.exists', { file });
+  if (exists) assertSqliteHeader(filePath, file);
+
+  let db: Db;
+  try {
+    db = new Database(filePath, { readonly: Boolean(options.readonly), nativeBinding });
+  } catch (error) {
+    throw mapOpenError(error, file);
+  }
+  try {
+    const { version, applicationId, tableCount } = readHeader(db, file);
+    if (version > LATEST_SCHEMA_VERSION) {
+      throw new AppError('project.tooNew', { file, fileVersion: version, appVersion: LATEST_SCHEMA_VERSION });
+    }
+    const isEmpty = version === 0 && applicationId === 0 && tableCount === 0;
+    if (!isEmpty && applicationId !== APPLICATION_ID) throw new AppError('project.notTiengNoi', { file });
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      // FULL: a committed answer survives a power cut, not only a crash of the app.
+      db.pragma('synchronous = FULL');
+      migrate(db, version);
+    }
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    return db;
+  } catch (error) {
+    db.close();
+    throw mapOpenError(error, file);
+  }
+}
+
+function assertSqliteHeader(filePath: string, file: string): void {
+  const size = fs.statSync(filePath).size;
+  if (size === 0) return; // an empty file is a valid, empty SQLite database
+  const header = Buffer.alloc(16);
+  const fd = fs.openSync(filePath, 'r');
+  try {
+    fs.readSync(fd, header, 0, 16, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (size < 100 || header.toString('latin1') !== SQLITE_MAGIC) throw new AppError('project.notSqlite', { file });
+}
+
+function readHeader(db: Db, file: string) {
+  try {
+    return {
+      version: db.pragma('user_version', { simple: true }) as number,
+      applicationId: db.pragma('application_id', { simple: true }) as number,
+      tableCount: (db.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number }).n,
+    };
+  } catch (error) {
+    throw mapOpenError(error, file);
+  }
+}
+
+/**
+ * Runs the missing migrations in one transaction: a failure leaves the file exactly as it was.
+ * `toVersion` and `steps` exist for tests; the app always runs all migrations up to the latest.
+ */
+export function migrate(db: Db, fromVersion: number, toVersion = LATEST_SCHEMA_VERSION, steps: readonly Migration[] = migrations): void {
+  const pending = steps.filter((m) => m.version > fromVersion && m.version <= toVersion);
+  if (pending.length === 0) return;
+  db.transaction(() => {
+    for (const migration of pending) migration.up(db);
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    db.pragma(`user_version = ${pending.at(-1)!.version}`);
+  })();
+}
+
+export function mapOpenError(error: unknown, file: string): unknown {
+  if (error instanceof AppError) return error;
+  const code = (error as { code?: string }).code ?? '';
+  if (code === 'SQLITE_NOTADB') return new AppError('project.notSqlite', { file });
+  if (code.startsWith('SQLITE_CORRUPT')) return new AppError('project.corrupt', { file });
+  return error;
+}

@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../core/errors';
+import type { ResponseDetail, ResponseSummary } from '../../core/api/response';
+import type { Db } from './open';
+import { now } from './clock';
+import { audit, type Actor } from './audit';
+import { latestVersion } from './survey-store';
+
+interface ResponseRow extends ResponseSummary {
+  surveyId: string;
+  versionId: number;
+}
+
+const responseColumns = `r.uuid AS id, r.number, r.status, r.created_at AS createdAt, r.updated_at AS updatedAt,
+  v.form_id AS surveyId, r.form_version_id AS versionId`;
+
+export function findResponse(db: Db, responseId: string): ResponseRow {
+  const row = db
+    .prepare(
+      `SELECT ${responseColumns} FROM response r JOIN form_version v ON v.id = r.form_version_id
+       WHERE r.uuid = ? AND r.deleted_at IS NULL`,
+    )
+    .get(responseId) as ResponseRow | undefined;
+  if (!row) throw new AppError('response.notFound');
+  return row;
+}
+
+export function createResponse(db: Db, surveyId: string, actor: Actor): string {
+  const id = randomUUID();
+  const at = now();
+  db.transaction(() => {
+    const version = latestVersion(db, surveyId);
+    const number =
+      (db
+        .prepare(
+          `SELECT coalesce(max(r.number), 0) + 1 FROM response r JOIN form_version v ON v.id = r.form_version_id WHERE v.form_id = ?`,
+        )
+        .pluck()
+        .get(surveyId) as number) ?? 1;
+    db.prepare(
+      `INSERT INTO response (uuid, form_version_id, number, device_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+    ).run(id, version.versionId, number, actor.deviceId, at, at);
+    audit(db, actor, 'create', 'response', id);
+  })();
+  return id;
+}
+
+export function readAnswers(db: Db, responseId: string): Record<string, string | null> {
+  const rows = db
+    .prepare('SELECT question_name AS name, value FROM answer WHERE response_uuid = ?')
+    .all(responseId) as { name: string; value: string | null }[];
+  return Object.fromEntries(rows.map((row) => [row.name, row.value]));
+}
+
+export function getResponse(db: Db, responseId: string): ResponseDetail {
+  const { versionId: _versionId, ...row } = findResponse(db, responseId);
+  return { ...row, answers: readAnswers(db, responseId) };
+}
+
+/** One answer, one transaction, committed before the call returns: what was acknowledged survives a crash. */
+export function writeAnswer(db: Db, responseId: string, question: string, value: string | null): string {
+  const at = now();
+  db.transaction(() => {
+    if (value === null || value === '') {
+      db.prepare('DELETE FROM answer WHERE response_uuid = ? AND question_name = ?').run(responseId, question);
+    } else {
+      db.prepare(
+        `INSERT INTO answer (response_uuid, question_name, value, answered_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (response_uuid, question_name) DO UPDATE SET value = excluded.value, state = 'answered', answered_at = excluded.answered_at`,
+      ).run(responseId, question, value, at);
+    }
+    db.prepare('UPDATE response SET updated_at = ? WHERE uuid = ?').run(at, responseId);
+  })();
+  return at;
+}
+
+export function completeResponse(db: Db, responseId: string, actor: Actor): void {
+  const at = now();
+  db.transaction(() => {
+    db.prepare(`UPDATE response SET status = 'complete', completed_at = ?, updated_at = ? WHERE uuid = ?`).run(at, at, responseId);
+    audit(db, actor, 'complete', 'response', responseId);
+  })();
+}
+
+export function listResponses(db: Db, surveyId: string): ResponseSummary[] {
+  return db
+    .prepare(
+      `SELECT r.uuid AS id, r.number, r.status, r.created_at AS createdAt, r.updated_at AS updatedAt
+       FROM response r JOIN form_version v ON v.id = r.form_version_id
+       WHERE v.form_id = ? AND r.deleted_at IS NULL ORDER BY r.number`,
+    )
+    .all(surveyId) as ResponseSummary[];
+}
+
+/** The value each complete response gave to one question (null where it gave none), for analysis. */
+export function answerValues(db: Db, surveyId: string, question: string): (string | null)[] {
+  return db
+    .prepare(
+      `SELECT a.value FROM response r
+       JOIN form_version v ON v.id = r.form_version_id
+       LEFT JOIN answer a ON a.response_uuid = r.uuid AND a.question_name = ? AND a.state = 'answered'
+       WHERE v.form_id = ? AND r.status = 'complete' AND r.deleted_at IS NULL`,
+    )
+    .pluck()
+    .all(question, surveyId) as (string | null)[];
+}

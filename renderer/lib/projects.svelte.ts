@@ -1,0 +1,59 @@
+import type { ProjectInfo, ProjectListEntry } from '../../core/api/project';
+import type { SurveySummary } from '../../core/survey/model';
+import type { Labels } from '../../core/survey/model';
+import { send } from './api';
+import { notices } from './notices.svelte';
+
+/** The projects folder, the open project and its surveys. */
+export class Projects {
+  folder = $state('');
+  list = $state.raw<ProjectListEntry[]>([]);
+  current = $state.raw<ProjectInfo | null>(null);
+  surveys = $state.raw<SurveySummary[]>([]);
+  loaded = $state(false);
+
+  async load(): Promise<void> {
+    const [folder, list, current] = await Promise.all([
+      send('project/folder', {}),
+      send('project/list', {}),
+      send('project/current', {}),
+    ]);
+    this.folder = notices.take(folder)?.folder ?? '';
+    this.list = notices.take(list) ?? [];
+    this.current = notices.take(current) ?? null;
+    if (this.current) await this.loadSurveys();
+    this.loaded = true;
+  }
+
+  async create(title: string): Promise<boolean> {
+    const info = notices.take(await send('project/create', { title }));
+    if (!info) return false;
+    this.current = info;
+    this.surveys = [];
+    return true;
+  }
+
+  async open(file: string): Promise<boolean> {
+    const info = notices.take(await send('project/open', { file }));
+    if (!info) return false;
+    this.current = info;
+    await this.loadSurveys();
+    return true;
+  }
+
+  async refreshList(): Promise<void> {
+    this.list = notices.take(await send('project/list', {})) ?? this.list;
+  }
+
+  async loadSurveys(): Promise<void> {
+    this.surveys = notices.take(await send('survey/list', {})) ?? [];
+  }
+
+  async createSurvey(title: Labels): Promise<string | undefined> {
+    const survey = notices.take(await send('survey/create', { title }));
+    if (survey) await this.loadSurveys();
+    return survey?.id;
+  }
+}
+
+export const projects = new Projects();

@@ -1,0 +1,110 @@
+import type { ResponseDetail } from '../../core/api/response';
+import type { Survey } from '../../core/survey/model';
+import { checkAnswer, missingRequired } from '../../core/survey/answers';
+import type { MessageKey } from '../../core/i18n/messages';
+import { send } from './api';
+import { notices } from './notices.svelte';
+
+export type AnswerState = 'saving' | 'saved' | 'invalid' | 'failed';
+
+const TEXT_SAVE_MS = 400;
+
+/**
+ * One response being entered. Each answer is sent the moment it is given (text after a short pause
+ * and on leaving the field); the main side commits it before acknowledging.
+ */
+export class ResponseEntry {
+  survey = $state.raw<Survey | null>(null);
+  response = $state.raw<ResponseDetail | null>(null);
+  answers = $state<Record<string, string | null>>({});
+  answerState = $state<Record<string, AnswerState>>({});
+  problems = $state<Record<string, MessageKey>>({});
+  completedCount = $state(0);
+  missing = $state<string[]>([]);
+  // Bookkeeping for saves in flight, never shown: plain maps on purpose.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  private textTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  private pending = new Map<string, Promise<void>>();
+
+  constructor(readonly surveyId: string) {}
+
+  async load(): Promise<void> {
+    const [survey, list] = await Promise.all([
+      send('survey/get', { surveyId: this.surveyId }),
+      send('response/list', { surveyId: this.surveyId }),
+    ]);
+    this.survey = notices.take(survey) ?? null;
+    this.completedCount = (notices.take(list) ?? []).filter((r) => r.status === 'complete').length;
+  }
+
+  async start(): Promise<void> {
+    const response = notices.take(await send('response/create', { surveyId: this.surveyId }));
+    if (!response) return;
+    this.response = response;
+    this.answers = { ...response.answers };
+    this.answerState = {};
+    this.problems = {};
+    this.missing = [];
+  }
+
+  /** A choice (or a cleared field): saved at once. */
+  answer(question: string, value: string | null): Promise<void> {
+    this.answers[question] = value;
+    return this.write(question, value);
+  }
+
+  /** Typing: saved after a short pause, and at once when the field is left (`flush`). */
+  type(question: string, value: string): void {
+    this.answers[question] = value;
+    clearTimeout(this.textTimers.get(question));
+    this.textTimers.set(question, setTimeout(() => void this.flush(question), TEXT_SAVE_MS));
+  }
+
+  async flush(question: string): Promise<void> {
+    const timer = this.textTimers.get(question);
+    if (timer === undefined) return this.pending.get(question);
+    clearTimeout(timer);
+    this.textTimers.delete(question);
+    await this.write(question, this.answers[question] || null);
+  }
+
+  private write(question: string, value: string | null): Promise<void> {
+    const survey = this.survey;
+    const response = this.response;
+    const target = survey?.questions.find((q) => q.name === question);
+    if (!survey || !response || !target) return Promise.resolve();
+    const problem = checkAnswer(survey, target, value);
+    if (problem) {
+      this.problems[question] = problem;
+      this.answerState[question] = 'invalid';
+      return Promise.resolve();
+    }
+    delete this.problems[question];
+    this.answerState[question] = 'saving';
+    // Answers to one question are written in the order given.
+    const previous = this.pending.get(question) ?? Promise.resolve();
+    const next = previous.then(async () => {
+      const saved = notices.take(await send('response/answer', { responseId: response.id, question, value }));
+      this.answerState[question] = saved ? 'saved' : 'failed';
+    });
+    this.pending.set(question, next);
+    return next;
+  }
+
+  /** Finishes the response once required questions are answered. Returns whether it was completed. */
+  async complete(): Promise<boolean> {
+    const survey = this.survey;
+    const response = this.response;
+    if (!survey || !response) return false;
+    await Promise.all([...this.textTimers.keys()].map((q) => this.flush(q)));
+    await Promise.all(this.pending.values());
+    this.missing = missingRequired(survey, this.answers).map((q) => q.name);
+    if (this.missing.length > 0 || Object.keys(this.problems).length > 0) return false;
+    const done = notices.take(await send('response/complete', { responseId: response.id }));
+    if (!done) return false;
+    this.completedCount += 1;
+    this.response = null;
+    return true;
+  }
+}

@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { dispatch } from '../../electron/api/dispatch';
+import { call, newSession, seedSurvey } from '../helpers/session';
+
+describe('API through the dispatcher, on a real project file', () => {
+  it('runs the thin path: project, survey, three responses, frequency', async () => {
+    const session = newSession();
+    const surveyId = await seedSurvey(session);
+    for (const [choice, why] of [['1', 'Có bạn bè'], ['1', 'Thầy cô tốt'], ['2', 'Bị bắt nạt']] as const) {
+      const response = await call(session, 'response/create', { surveyId });
+      await call(session, 'response/answer', { responseId: response.id, question: 'safe', value: choice });
+      await call(session, 'response/answer', { responseId: response.id, question: 'why', value: why });
+      await call(session, 'response/complete', { responseId: response.id });
+    }
+    const draft = await call(session, 'response/create', { surveyId });
+    await call(session, 'response/answer', { responseId: draft.id, question: 'safe', value: '3' });
+
+    const result = await call(session, 'analysis/frequency', { surveyId, question: 'safe' });
+    // The draft is not counted until it is complete.
+    expect(result.total).toBe(3);
+    expect(result.answered).toBe(3);
+    expect(result.rows.map((r) => [r.value, r.count, r.percent])).toEqual([
+      ['1', 2, 66.7],
+      ['2', 1, 33.3],
+      ['3', 0, 0],
+    ]);
+    const info = await call(session, 'project/current', {});
+    expect(info).toMatchObject({ title: 'Diễn đàn trẻ em Lào Cai', forms: 1, questions: 2, responses: 4, schemaVersion: 1 });
+    expect(session.db.prepare(`SELECT count(*) FROM audit_log WHERE action = 'complete'`).pluck().get()).toBe(3);
+    session.dispose();
+  });
+
+  it('keeps every answer as given, NFC, and lets a draft be resumed', async () => {
+    const session = newSession();
+    const surveyId = await seedSurvey(session);
+    const response = await call(session, 'response/create', { surveyId });
+    const decomposed = 'Em thấy an toàn'.normalize('NFD');
+    await call(session, 'response/answer', { responseId: response.id, question: 'why', value: decomposed });
+    await call(session, 'response/answer', { responseId: response.id, question: 'safe', value: '2' });
+    await call(session, 'response/answer', { responseId: response.id, question: 'safe', value: '1' });
+    const resumed = await call(session, 'response/get', { responseId: response.id });
+    expect(resumed.answers).toEqual({ why: 'Em thấy an toàn'.normalize('NFC'), safe: '1' });
+    expect(resumed.status).toBe('draft');
+    session.dispose();
+  });
+
+  it('rejects bad input with a structured error in the caller’s language, never a stack trace', async () => {
+    const session = newSession();
+    const surveyId = await seedSurvey(session);
+
+    const bad = await dispatch('response/answer', { responseId: 'not-a-uuid', question: 'safe', value: 1 }, { session, lang: 'vi' });
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.error.code).toBe('badInput');
+    expect(bad.error.message).toBe('Dữ liệu gửi lên không hợp lệ.');
+    expect(bad.error.issues?.map((i) => i.path).sort()).toEqual(['responseId', 'value']);
+    expect(JSON.stringify(bad)).not.toMatch(/at .*\.ts:\d+/);
+
+    const unknown = await dispatch('project/delete-everything', {}, { session, lang: 'en' });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'unknownMethod', message: 'Unsupported request: project/delete-everything.' } });
+
+    const response = await call(session, 'response/create', { surveyId });
+    const wrongChoice = await dispatch('response/answer', { responseId: response.id, question: 'safe', value: '9' }, { session, lang: 'en' });
+    expect(wrongChoice).toMatchObject({ ok: false, error: { code: 'answer.invalid', params: { question: 'safe' } } });
+    const noQuestion = await dispatch('response/answer', { responseId: response.id, question: 'nope', value: 'x' }, { session, lang: 'en' });
+    expect(noQuestion).toMatchObject({ ok: false, error: { code: 'answer.unknownQuestion' } });
+
+    await call(session, 'response/complete', { responseId: response.id });
+    const closed = await dispatch('response/answer', { responseId: response.id, question: 'safe', value: '1' }, { session, lang: 'en' });
+    expect(closed).toMatchObject({ ok: false, error: { code: 'response.closed' } });
+    session.dispose();
+  });
+
+  it('refuses to save a survey with duplicate variable names, and names the problem', async () => {
+    const session = newSession();
+    const surveyId = await seedSurvey(session);
+    const result = await dispatch(
+      'survey/save',
+      {
+        surveyId,
+        title: { vi: 'x' },
+        questions: [
+          { name: 'a', type: 'text', label: { vi: 'Một' } },
+          { name: 'a', type: 'text', label: { vi: 'Hai' } },
+        ],
+        choiceLists: {},
+      },
+      { session, lang: 'vi' },
+    );
+    expect(result).toMatchObject({ ok: false, error: { code: 'survey.invalid' } });
+    if (!result.ok) expect(result.error.message).toContain('Tên biến a bị trùng.');
+    session.dispose();
+  });
+
+  it('starts a new survey version when one with responses is edited; old responses keep theirs', async () => {
+    const session = newSession();
+    const surveyId = await seedSurvey(session);
+    const response = await call(session, 'response/create', { surveyId });
+    const survey = await call(session, 'survey/get', { surveyId });
+    expect(survey.version).toBe(1);
+    const saved = await call(session, 'survey/save', {
+      surveyId,
+      title: survey.title,
+      questions: survey.questions.filter((q) => q.name !== 'why'),
+      choiceLists: survey.choiceLists,
+    });
+    expect(saved.version).toBe(2);
+    // The response was started on version 1, which still has the open question.
+    await call(session, 'response/answer', { responseId: response.id, question: 'why', value: 'Vẫn lưu được' });
+    expect((await call(session, 'response/get', { responseId: response.id })).answers.why).toBe('Vẫn lưu được');
+    session.dispose();
+  });
+
+  it('keeps project files inside the projects folder', async () => {
+    const session = newSession();
+    for (const file of ['../escape.tiengnoi', '/etc/passwd', 'sub/x.tiengnoi', '.hidden.tiengnoi', 'x.sqlite']) {
+      const result = await dispatch('project/open', { file }, { session, lang: 'en' });
+      expect(result, file).toMatchObject({ ok: false, error: { code: 'project.notFound' } });
+    }
+    const info = await call(session, 'project/create', { title: 'Đắk Lắk 2026' });
+    expect(info.file).toBe('dak-lak-2026.tiengnoi');
+    const second = await call(session, 'project/create', { title: 'Đắk Lắk 2026' });
+    expect(second.file).toBe('dak-lak-2026-2.tiengnoi');
+    const list = await call(session, 'project/list', {});
+    expect(list.map((p) => p.file).sort()).toEqual(['dak-lak-2026-2.tiengnoi', 'dak-lak-2026.tiengnoi']);
+    session.dispose();
+  });
+
+  it('answers survey calls with project.notOpen before a project is opened', async () => {
+    const session = newSession();
+    const result = await dispatch('survey/list', {}, { session, lang: 'vi' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'project.notOpen', message: 'Chưa mở dự án nào.' } });
+    session.dispose();
+  });
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { compareVi, fold, nfc } from '../../core/text/vietnamese';
+import { nameFromLabel, uniqueName } from '../../core/survey/names';
+
+describe('Vietnamese text helpers', () => {
+  it('normalises decomposed input to NFC', () => {
+    const decomposed = 'Lào Cai'.normalize('NFD');
+    expect(decomposed).not.toBe('Lào Cai');
+    expect(nfc(decomposed)).toBe('Lào Cai');
+  });
+
+  it('folds tone marks and đ for search', () => {
+    expect(fold('Đắk Lắk')).toBe('dak lak');
+    expect(fold('Thừa Thiên Huế')).toBe('thua thien hue');
+  });
+
+  it('sorts in Vietnamese order (Đ after D, tones after the bare letter)', () => {
+    const sorted = ['Đồng Nai', 'Bắc Ninh', 'Dak Nong', 'An Giang', 'Ân Thi'].sort(compareVi);
+    expect(sorted).toEqual(['An Giang', 'Ân Thi', 'Bắc Ninh', 'Dak Nong', 'Đồng Nai']);
+  });
+});
+
+describe('variable names from labels', () => {
+  it('makes an XLSForm-safe name from Vietnamese text', () => {
+    expect(nameFromLabel('Em có cảm thấy an toàn ở trường không?', [])).toBe('em_co_cam_thay_an');
+  });
+
+  it('keeps names unique and never starting with a digit', () => {
+    expect(nameFromLabel('Tuổi', ['tuoi'])).toBe('tuoi_2');
+    expect(nameFromLabel('10 điều', [])).toBe('q_10_dieu');
+    expect(nameFromLabel('???', [])).toBe('q');
+    expect(uniqueName('q', ['q', 'q_2'])).toBe('q_3');
+  });
+});
