@@ -24,15 +24,13 @@ export async function send<K extends ApiName>(name: K, input: Input<K>): Promise
   return (await response.json()) as ApiResult<Output<K>>;
 }
 
-type EventListener = <E extends keyof ApiEvents>(event: E, payload: ApiEvents[E]) => void;
+/** One push from the main side; `event` tells the payload's type. */
+export type ApiEventMessage = { [E in keyof ApiEvents]: { event: E; payload: ApiEvents[E] } }[keyof ApiEvents];
 
 /** Subscribes to pushes from the main side (Electron events, or server-sent events in browser mode). */
-export function onApiEvent(listener: EventListener): () => void {
-  if (window.api) return window.api.on(listener as (event: string, payload: unknown) => void);
+export function onApiEvent(listener: (message: ApiEventMessage) => void): () => void {
+  if (window.api) return window.api.on((event, payload) => listener({ event, payload } as ApiEventMessage));
   const source = new EventSource('/api/events');
-  source.onmessage = (message) => {
-    const { event, payload } = JSON.parse(message.data as string) as { event: keyof ApiEvents; payload: never };
-    listener(event, payload);
-  };
+  source.onmessage = (message) => listener(JSON.parse(message.data as string) as ApiEventMessage);
   return () => source.close();
 }

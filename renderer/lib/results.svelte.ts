@@ -18,6 +18,10 @@ export class Results {
     if (first) await this.show(first.name);
   }
 
+  async refresh(): Promise<void> {
+    if (this.question) await this.show(this.question);
+  }
+
   async show(question: string): Promise<void> {
     this.question = question;
     this.frequency = notices.take(await send('analysis/frequency', { surveyId: this.surveyId, question })) ?? null;

@@ -3,6 +3,9 @@
  * the shell's modules are tested against this. It records what they ask of Electron (window options,
  * handlers, registrations) and lets a test play the page's side (navigation, IPC, protocol requests).
  */
+import type { BrowserWindowConstructorOptions } from 'electron';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a fake takes whatever Electron would pass
 type Listener = (...args: any[]) => unknown;
 
 class Emitter {
@@ -71,7 +74,7 @@ export class BrowserWindow extends Emitter {
   readonly webContents = new FakeWebContents();
   loadedUrl: string | null = null;
   destroyed = false;
-  constructor(readonly options: Record<string, any>) {
+  constructor(readonly options: BrowserWindowConstructorOptions) {
     super();
     BrowserWindow.instances.push(this);
   }

@@ -41,7 +41,7 @@ describe('main window', () => {
       allowRunningInsecureContent: false,
       spellcheck: false,
     });
-    expect(prefs.preload).toMatch(/preload\.cjs$/);
+    expect(prefs?.preload).toMatch(/preload\.cjs$/);
     expect(mainWindowOptions({ preloadPath: 'p', title: 't' }).title).toBe('t');
   });
 
@@ -167,6 +167,12 @@ describe('preload', () => {
       ok: true,
       value: { folder: path.join(tmp, 'projects') },
     });
+  });
+
+  it('is refused once the page has left app://tiengnoi/', async () => {
+    ipcRenderer.frameUrl = 'https://example.com/';
+    await expect(bridge.invoke('project/folder', {}, 'en')).resolves.toMatchObject({ ok: false, error: { code: 'badInput' } });
+    ipcRenderer.frameUrl = 'app://tiengnoi/index.html';
   });
 
   it('delivers events without the IPC event object, and unsubscribes', () => {

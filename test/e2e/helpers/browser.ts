@@ -39,9 +39,6 @@ export async function openBrowser(): Promise<OpenBrowser> {
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
     const where = message.location().url;
-    // Chromium asks for /favicon.ico by itself and the app has none (reported as an app bug):
-    // that one 404 is the browser's request, not the page's; any other error fails the test.
-    if (isFaviconRequest(where)) return;
     errors.push(`console.error: ${message.text()} (${where})`);
   });
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.stack ?? error.message}`));
@@ -54,14 +51,6 @@ export async function openBrowser(): Promise<OpenBrowser> {
     close: () =>
       (closed ??= context.close().finally(() => fs.rmSync(userDataDir, { recursive: true, force: true }))),
   };
-}
-
-function isFaviconRequest(url: string): boolean {
-  try {
-    return new URL(url).pathname === '/favicon.ico';
-  } catch {
-    return false;
-  }
 }
 
 /** Saves a full-page screenshot to test-results/screenshots/<name>.png and returns its path. */
