@@ -26,9 +26,15 @@ export function localActor(configDir: string): Actor {
   return { name: os.userInfo().username || 'facilitator', deviceId: loadDeviceId(configDir) };
 }
 
-/** Where the CLI and browser mode keep app settings (Electron uses its own userData folder). */
-export function cliConfigDir(): string {
-  return process.env.TIENGNOI_CONFIG_DIR ?? path.join(process.env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'), 'tiengnoi');
+/**
+ * Where this laptop's settings (the device id) live, shared by the desktop app, browser mode and the CLI,
+ * so one laptop is one device whichever way it was used.
+ */
+export function appConfigDir(): string {
+  if (process.env.TIENGNOI_CONFIG_DIR) return process.env.TIENGNOI_CONFIG_DIR;
+  if (process.platform === 'win32' && process.env.APPDATA) return path.join(process.env.APPDATA, 'tiengnoi');
+  if (process.platform === 'darwin') return path.join(os.homedir(), 'Library', 'Application Support', 'tiengnoi');
+  return path.join(process.env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'), 'tiengnoi');
 }
 
 /** The projects folder browser mode uses by default, the same place the desktop app uses (Documents). */

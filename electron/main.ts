@@ -4,7 +4,7 @@ import { app, BrowserWindow, protocol, session as electronSession } from 'electr
 import { DEFAULT_LANG, translate } from '../core/i18n/messages';
 import { Session } from './api/session';
 import { useNativeBinding } from './db/open';
-import { localActor } from './device';
+import { appConfigDir, localActor } from './device';
 import { registerIpc } from './ipc';
 import { electronBindingPath } from './native/binding';
 import { APP_ROOT, RENDERER_DIR } from './paths';
@@ -43,7 +43,7 @@ function start(): void {
 
     const session = new Session({
       projectsDir: path.join(app.getPath('documents'), PROJECTS_FOLDER),
-      actor: localActor(app.getPath('userData')),
+      actor: localActor(appConfigDir()),
     });
     const disposeIpc = registerIpc(session);
     registerAppProtocol(protocol, RENDERER_DIR);

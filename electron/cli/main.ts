@@ -8,7 +8,7 @@ import { initProject, projectCounts } from '../db/project-store';
 import { Session } from '../api/session';
 import { startHttpBridge } from '../server/http-bridge';
 import { RENDERER_DIR } from '../paths';
-import { cliConfigDir, defaultProjectsDir, localActor } from '../device';
+import { appConfigDir, defaultProjectsDir, localActor } from '../device';
 
 const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
@@ -79,7 +79,7 @@ export async function main(argv: string[]): Promise<number> {
 function newProject(file: string, title: string, say: (key: MessageKey, params?: MessageParams) => void): number {
   const db = openProjectDb(path.resolve(file), { create: true });
   try {
-    initProject(db, title, localActor(cliConfigDir()));
+    initProject(db, title, localActor(appConfigDir()));
   } finally {
     db.close();
   }
@@ -122,7 +122,7 @@ async function serve(
   const projectFile = file ? path.resolve(file) : null;
   const session = new Session({
     projectsDir: values.dir ?? (projectFile ? path.dirname(projectFile) : defaultProjectsDir()),
-    actor: localActor(cliConfigDir()),
+    actor: localActor(appConfigDir()),
   });
   if (projectFile) session.open(projectFile);
 

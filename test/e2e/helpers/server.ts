@@ -13,21 +13,34 @@ export interface RunningServer {
   url: string;
   /** The address with the one-time token: opening it sets the cookie and redirects to `/`. */
   openUrl: string;
-  /** A fresh, empty projects folder the server creates project files in. */
+  /** A fresh projects folder the server creates project files in (empty unless `prepare` put files there). */
   projectsDir: string;
+  /** The server's own config folder (TIENGNOI_CONFIG_DIR). */
+  configDir: string;
   /** Stops the server (SIGTERM) and waits for it to exit; safe to call more than once. */
   stop(): Promise<void>;
   /** Stops the server and deletes its temporary folders. */
   cleanup(): Promise<void>;
 }
 
+export interface StartOptions {
+  /** Runs before the server starts, e.g. to put project files (good or broken) in the projects folder. */
+  prepare?: (dirs: { projectsDir: string; configDir: string }) => void;
+}
+
 /** Starts `tiengnoi serve` on a free port, with its own temporary projects and config folders. */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'tiengnoi-e2e-'));
   const projectsDir = path.join(base, 'projects');
   const configDir = path.join(base, 'config');
   fs.mkdirSync(projectsDir);
   fs.mkdirSync(configDir);
+  try {
+    options.prepare?.({ projectsDir, configDir });
+  } catch (error) {
+    fs.rmSync(base, { recursive: true, force: true });
+    throw error;
+  }
 
   const child = spawn(process.execPath, [CLI, 'serve', '--dir', projectsDir, '--port', '0'], {
     cwd: ROOT,
@@ -68,6 +81,7 @@ export async function startServer(): Promise<RunningServer> {
     url: new URL('/', openUrl).href,
     openUrl,
     projectsDir,
+    configDir,
     stop,
     cleanup: async () => {
       await stop();
@@ -96,6 +110,18 @@ export interface ProjectInfo {
 export function projectInfo(file: string): ProjectInfo {
   const out = execFileSync(process.execPath, [CLI, 'info', file, '--json'], { cwd: ROOT, encoding: 'utf8' });
   return JSON.parse(out) as ProjectInfo;
+}
+
+/**
+ * `tiengnoi new FILE --title TITLE`, as someone preparing a project from the command line would.
+ * `configDir` becomes TIENGNOI_CONFIG_DIR, so the test never touches the real settings folder.
+ */
+export function newProjectWithCli(file: string, title: string, configDir: string): string {
+  return execFileSync(process.execPath, [CLI, 'new', file, '--title', title], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, TIENGNOI_CONFIG_DIR: configDir, TIENGNOI_LANG: 'vi' },
+  });
 }
 
 /** The project files (`*.tiengnoi`) in a projects folder. */
