@@ -25,3 +25,17 @@ export function uniqueName(base: string, taken: Iterable<string>): string {
     if (!used.has(candidate)) return candidate;
   }
 }
+
+/** What a person typed as a variable name, made XLSForm-safe but otherwise kept ("Tuổi em" → "Tuoi_em"). */
+export function toSafeName(typed: string): string {
+  const ascii = typed
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .trim()
+    .replace(/[^A-Za-z0-9_.-]+/g, '_')
+    .slice(0, 64);
+  if (!ascii) return '';
+  return /^[A-Za-z_]/.test(ascii) ? ascii : `_${ascii}`.slice(0, 64);
+}

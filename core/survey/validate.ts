@@ -9,6 +9,16 @@ export interface SurveyProblem {
   questionIndex: number;
 }
 
+/**
+ * Problems a saved draft may never have: they would make answers ambiguous. The rest (a question without
+ * text yet) are normal while designing and only block entering answers.
+ */
+const BLOCKING: ReadonlySet<MessageKey> = new Set(['problem.badName', 'problem.duplicateName', 'problem.duplicateChoice']);
+
+export function isBlockingProblem(problem: SurveyProblem): boolean {
+  return BLOCKING.has(problem.key);
+}
+
 /** Checks a survey before answers can be entered. Both the designer (live) and the main side (on save) run it. */
 export function validateSurvey(survey: SurveyContent): SurveyProblem[] {
   const problems: SurveyProblem[] = [];

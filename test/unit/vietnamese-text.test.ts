@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareVi, fold, nfc } from '../../core/text/vietnamese';
-import { nameFromLabel, uniqueName } from '../../core/survey/names';
+import { nameFromLabel, toSafeName, uniqueName } from '../../core/survey/names';
 
 describe('Vietnamese text helpers', () => {
   it('normalises decomposed input to NFC', () => {
@@ -30,5 +30,15 @@ describe('variable names from labels', () => {
     expect(nameFromLabel('10 điều', [])).toBe('q_10_dieu');
     expect(nameFromLabel('???', [])).toBe('q');
     expect(uniqueName('q', ['q', 'q_2'])).toBe('q_3');
+  });
+});
+
+describe('typed variable names', () => {
+  it('keeps what was typed but makes it XLSForm-safe', () => {
+    expect(toSafeName('Tuổi em')).toBe('Tuoi_em');
+    expect(toSafeName('Q1')).toBe('Q1');
+    expect(toSafeName('1a')).toBe('_1a');
+    expect(toSafeName('  ')).toBe('');
+    expect(toSafeName('Đắk-Lắk.x')).toBe('Dak-Lak.x');
   });
 });

@@ -1,6 +1,6 @@
 import { AppError } from '../../../core/errors';
 import { translate } from '../../../core/i18n/messages';
-import { validateSurvey } from '../../../core/survey/validate';
+import { isBlockingProblem, validateSurvey } from '../../../core/survey/validate';
 import { createSurvey, getSurvey, listSurveys, saveSurvey } from '../../db/survey-store';
 import type { Handlers } from '../handler-types';
 
@@ -17,8 +17,7 @@ export const surveyHandlers: SurveyHandlers = {
   },
 
   'survey/save': ({ surveyId, ...content }, { session, lang }) => {
-    // Drafts may be incomplete (a question without text yet), but never structurally broken.
-    const broken = validateSurvey(content).filter((p) => p.key === 'problem.duplicateName' || p.key === 'problem.duplicateChoice' || p.key === 'problem.badName');
+    const broken = validateSurvey(content).filter(isBlockingProblem);
     if (broken.length > 0) {
       throw new AppError('survey.invalid', { problems: broken.map((p) => translate(lang, p.key, p.params)).join(' ') });
     }
