@@ -3,7 +3,8 @@ import { BRIDGE_CHANNELS } from '../core/api/bridge';
 import type { ApiResult } from '../core/api';
 import { AppError } from '../core/errors';
 import { DEFAULT_LANG, isLang } from '../core/i18n/messages';
-import { dispatch, toErrorValue } from './api/dispatch';
+import { dispatch } from './api/dispatch';
+import { toErrorValue } from './api/error-value';
 import type { Session } from './api/session';
 import { isAppUrl } from './protocol';
 

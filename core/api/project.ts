@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { returns, type ApiDomain } from './contract';
 import { nfc } from '../text/vietnamese';
+import type { ApiErrorValue } from '../errors';
 
 export interface ProjectInfo {
   /** File name inside the projects folder. */
@@ -10,16 +11,19 @@ export interface ProjectInfo {
   schemaVersion: number;
   forms: number;
   questions: number;
+  /** All responses, complete or not; `drafts` of them unfinished. */
   responses: number;
+  drafts: number;
 }
 
 export interface ProjectListEntry {
   file: string;
   title: string | null;
   responses: number | null;
+  drafts: number | null;
   modifiedAt: string;
-  /** Set when the file could not be read; the list still shows it. */
-  problem?: string;
+  /** Set when the file could not be read; the list still shows it, and the renderer words the error. */
+  problem?: ApiErrorValue;
 }
 
 const fileName = z.string().min(1).max(255);

@@ -33,7 +33,8 @@ export const vi = {
   'home.none': 'Chưa có dự án nào.',
   'home.open': 'Mở',
   'home.folder': 'Thư mục lưu dự án: {folder}',
-  'home.responses': '{count} phiếu trả lời',
+  'home.responses': '{count} phiếu hoàn chỉnh',
+  'home.drafts': '{count} phiếu đang nhập dở',
 
   'project.surveys': 'Khảo sát',
   'project.noSurveys': 'Dự án chưa có khảo sát nào. Hãy tạo khảo sát đầu tiên.',
@@ -45,7 +46,7 @@ export const vi = {
   'project.enter': 'Nhập câu trả lời',
   'project.results': 'Kết quả',
   'project.questionCount': '{count} câu hỏi',
-  'project.responseCount': '{count} phiếu trả lời',
+  'project.responseCount': '{count} phiếu hoàn chỉnh',
   'project.allProjects': 'Tất cả dự án',
   'project.file': 'Tệp: {file}',
 
@@ -57,7 +58,7 @@ export const vi = {
   'designer.addSelectOne': '+ Một lựa chọn',
   'designer.addSelectMultiple': '+ Nhiều lựa chọn',
   'designer.addText': '+ Trả lời tự do',
-  'designer.addInteger': '+ Số',
+  'designer.addInteger': '+ Số nguyên',
   'designer.questionNumber': 'Câu {number}',
   'designer.labelVi': 'Câu hỏi (tiếng Việt)',
   'designer.labelEn': 'Câu hỏi (tiếng Anh)',
@@ -90,6 +91,8 @@ export const vi = {
   'entry.textPlaceholder': 'Viết câu trả lời ở đây',
   'entry.noQuestions': 'Khảo sát này chưa có câu hỏi.',
   'entry.required': 'bắt buộc',
+  'entry.resume': 'Tiếp tục phiếu số {number}',
+  'entry.drafts': 'Phiếu đang nhập dở:',
 
   'results.title': 'Kết quả',
   'results.question': 'Câu hỏi',

@@ -5,14 +5,14 @@ import { fold } from '../text/vietnamese';
  * unique among `taken`. Kept short so exported column headers stay readable.
  */
 export function nameFromLabel(label: string, taken: Iterable<string>, fallback = 'q'): string {
-  const base =
-    fold(label)
-      .replace(/[^a-z0-9]+/g, '_')
-      .replace(/^_+|_+$/g, '')
-      .split('_')
-      .slice(0, 5)
-      .join('_')
-      .slice(0, 40) || fallback;
+  const words = fold(label).split(/[^a-z0-9]+/).filter(Boolean);
+  // Whole words up to about 32 characters: readable column headers in exports.
+  let base = words[0]?.slice(0, 32) ?? '';
+  for (const word of words.slice(1)) {
+    if (base.length + 1 + word.length > 32) break;
+    base += `_${word}`;
+  }
+  base ||= fallback;
   const safe = /^[a-z_]/.test(base) ? base : `${fallback}_${base}`;
   return uniqueName(safe, taken);
 }

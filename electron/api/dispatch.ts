@@ -1,11 +1,12 @@
+import path from 'node:path';
 import { z } from 'zod';
 import { api, isApiName, type ApiResult } from '../../core/api';
-import { AppError, errorKey, type ApiErrorValue } from '../../core/errors';
-import { translate, type Lang } from '../../core/i18n/messages';
+import { AppError } from '../../core/errors';
+import type { Lang } from '../../core/i18n/messages';
+import { toErrorValue } from './error-value';
 import { mapOpenError } from '../db/open';
 import type { Ctx, Handlers } from './handler-types';
 import { handlers as defaultHandlers } from './handlers';
-import path from 'node:path';
 
 /**
  * The single entry point for every call from a window: validate the input against the declared schema,
@@ -40,9 +41,4 @@ export async function dispatch(
 
 function failure(error: unknown, lang: Lang): ApiResult<never> {
   return { ok: false, error: toErrorValue(error, lang) };
-}
-
-export function toErrorValue(error: unknown, lang: Lang): ApiErrorValue {
-  const appError = error instanceof AppError ? error : new AppError('internal');
-  return { code: appError.code, params: appError.params, message: translate(lang, errorKey(appError.code), appError.params) };
 }

@@ -8,7 +8,10 @@ export interface ProjectCounts {
   schemaVersion: number;
   forms: number;
   questions: number;
+  /** Responses in the file, complete or not (not deleted ones). */
   responses: number;
+  /** Of those, the ones not finished yet. */
+  drafts: number;
 }
 
 export function initProject(db: Db, title: string, actor: Actor): void {
@@ -32,9 +35,10 @@ export function projectCounts(db: Db): ProjectCounts {
          (SELECT count(*) FROM form WHERE deleted_at IS NULL) AS forms,
          (SELECT count(*) FROM question q JOIN form_version v ON v.id = q.form_version_id
             WHERE v.version = (SELECT max(version) FROM form_version WHERE form_id = v.form_id)) AS questions,
-         (SELECT count(*) FROM response WHERE deleted_at IS NULL) AS responses`,
+         (SELECT count(*) FROM response WHERE deleted_at IS NULL) AS responses,
+         (SELECT count(*) FROM response WHERE deleted_at IS NULL AND status = 'draft') AS drafts`,
     )
     .get() as Omit<ProjectCounts, 'schemaVersion'> & { title: string | null };
   const schemaVersion = db.pragma('user_version', { simple: true }) as number;
-  return { schemaVersion, title: row.title ?? '', forms: row.forms, questions: row.questions, responses: row.responses };
+  return { schemaVersion, title: row.title ?? '', forms: row.forms, questions: row.questions, responses: row.responses, drafts: row.drafts };
 }

@@ -1,4 +1,4 @@
-import type { ResponseDetail } from '../../core/api/response';
+import type { ResponseDetail, ResponseSummary } from '../../core/api/response';
 import type { Survey } from '../../core/survey/model';
 import { checkAnswer, missingRequired } from '../../core/survey/answers';
 import type { MessageKey } from '../../core/i18n/messages';
@@ -20,6 +20,8 @@ export class ResponseEntry {
   answerState = $state<Record<string, AnswerState>>({});
   problems = $state<Record<string, MessageKey>>({});
   completedCount = $state(0);
+  /** Responses started and not finished (a closed lid, a reload): they can be taken up again. */
+  drafts = $state.raw<ResponseSummary[]>([]);
   missing = $state<string[]>([]);
   // Bookkeeping for saves in flight, never shown: plain maps on purpose.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -35,11 +37,21 @@ export class ResponseEntry {
       send('response/list', { surveyId: this.surveyId }),
     ]);
     this.survey = notices.take(survey) ?? null;
-    this.completedCount = (notices.take(list) ?? []).filter((r) => r.status === 'complete').length;
+    const responses = notices.take(list) ?? [];
+    this.completedCount = responses.filter((r) => r.status === 'complete').length;
+    this.drafts = responses.filter((r) => r.status === 'draft');
   }
 
   async start(): Promise<void> {
-    const response = notices.take(await send('response/create', { surveyId: this.surveyId }));
+    this.show(notices.take(await send('response/create', { surveyId: this.surveyId })));
+  }
+
+  async resume(responseId: string): Promise<void> {
+    this.show(notices.take(await send('response/get', { responseId })));
+    this.drafts = this.drafts.filter((d) => d.id !== responseId);
+  }
+
+  private show(response: ResponseDetail | undefined): void {
     if (!response) return;
     this.response = response;
     this.answers = { ...response.answers };
@@ -51,12 +63,14 @@ export class ResponseEntry {
   /** A choice (or a cleared field): saved at once. */
   answer(question: string, value: string | null): Promise<void> {
     this.answers[question] = value;
+    if (value) this.missing = this.missing.filter((name) => name !== question);
     return this.write(question, value);
   }
 
   /** Typing: saved after a short pause, and at once when the field is left (`flush`). */
   type(question: string, value: string): void {
     this.answers[question] = value;
+    if (value) this.missing = this.missing.filter((name) => name !== question);
     clearTimeout(this.textTimers.get(question));
     this.textTimers.set(question, setTimeout(() => void this.flush(question), TEXT_SAVE_MS));
   }

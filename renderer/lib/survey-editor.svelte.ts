@@ -105,13 +105,18 @@ export class SurveyEditor {
     });
   }
 
-  /** Once a question has text, a placeholder name like q3 becomes one made from the text. */
+  /**
+   * Once a question has text, a placeholder name like q3 becomes one made from the text, preferring the
+   * English text (shorter ASCII names) once it is there. A name the user typed is never replaced.
+   */
   nameFromText(index: number): void {
     const question = this.survey.questions[index];
-    if (!question || !/^q\d+(_\d+)?$/.test(question.name)) return;
-    const text = question.label.en || question.label.vi;
-    if (!text?.trim()) return;
+    if (!question) return;
     const taken = this.survey.questions.filter((_, i) => i !== index).map((q) => q.name);
+    const fromVi = question.label.vi?.trim() ? nameFromLabel(question.label.vi, taken) : null;
+    const isAutomatic = /^q\d+(_\d+)?$/.test(question.name) || question.name === fromVi;
+    const text = question.label.en?.trim() || question.label.vi?.trim();
+    if (!isAutomatic || !text) return;
     const name = nameFromLabel(text, taken);
     if (name !== question.name) this.change((survey) => (survey.questions[index]!.name = name));
   }

@@ -69,7 +69,7 @@ const UI = {
     responseNumber: (n: number) => `Response ${n}`,
     answerSaved: '✓ Answer saved',
     complete: 'Finish this response',
-    completed: (n: number) => `${n} complete responses saved.`,
+    completed: (n: number) => `Complete responses saved: ${n}.`,
     results: 'Results',
     tableHead: ['Choice', 'Count', 'Percent (%)'],
     total: 'Total',

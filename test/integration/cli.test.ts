@@ -33,7 +33,7 @@ describe('tiengnoi CLI', () => {
     expect(fs.existsSync(file)).toBe(true);
     const info = cli(['info', file, '--json']);
     expect(info.code).toBe(0);
-    expect(JSON.parse(info.stdout)).toEqual({ schemaVersion: 1, title: 'Diễn đàn trẻ em Lào Cai', forms: 0, questions: 0, responses: 0 });
+    expect(JSON.parse(info.stdout)).toEqual({ schemaVersion: 1, title: 'Diễn đàn trẻ em Lào Cai', forms: 0, questions: 0, responses: 0, drafts: 0 });
     expect(cli(['new', file, '--title', 'again']).code).toBe(1);
   });
 

@@ -24,8 +24,8 @@ describe('message catalogs', () => {
   });
 
   it('fills placeholders and formats numbers per language', () => {
-    expect(translate('vi', 'home.responses', { count: 1234 })).toBe('1.234 phiếu trả lời');
-    expect(translate('en', 'home.responses', { count: 1234 })).toBe('1,234 responses');
+    expect(translate('vi', 'home.responses', { count: 1234 })).toBe('1.234 phiếu hoàn chỉnh');
+    expect(translate('en', 'home.responses', { count: 1234 })).toBe('Complete responses: 1,234');
   });
 
   it('leaves a missing placeholder visible rather than printing undefined', () => {

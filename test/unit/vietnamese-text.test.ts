@@ -22,7 +22,8 @@ describe('Vietnamese text helpers', () => {
 
 describe('variable names from labels', () => {
   it('makes an XLSForm-safe name from Vietnamese text', () => {
-    expect(nameFromLabel('Em có cảm thấy an toàn ở trường không?', [])).toBe('em_co_cam_thay_an');
+    expect(nameFromLabel('Em có cảm thấy an toàn ở trường không?', [])).toBe('em_co_cam_thay_an_toan_o_truong');
+    expect(nameFromLabel('Do you feel safe at school?', [])).toBe('do_you_feel_safe_at_school');
   });
 
   it('keeps names unique and never starting with a digit', () => {

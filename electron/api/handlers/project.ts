@@ -2,10 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ProjectInfo, ProjectListEntry } from '../../../core/api/project';
 import { compareVi } from '../../../core/text/vietnamese';
-import { translate } from '../../../core/i18n/messages';
-import { AppError, errorKey } from '../../../core/errors';
-import { openProjectDb } from '../../db/open';
-import { initProject, projectCounts } from '../../db/project-store';
+import { mapOpenError, openProjectDb } from '../../db/open';
+import { initProject, projectCounts, type ProjectCounts } from '../../db/project-store';
+import { toErrorValue } from '../error-value';
 import type { Handlers } from '../handler-types';
 import { PROJECT_EXTENSION, type Session } from '../session';
 
@@ -23,21 +22,17 @@ export const projectHandlers: ProjectHandlers = {
     const entries = files.map((file): ProjectListEntry => {
       const full = path.join(session.projectsDir, file);
       const modifiedAt = fs.statSync(full).mtime.toISOString();
-      if (full === session.openPath) {
-        const counts = projectCounts(session.db);
-        return { file, title: counts.title, responses: counts.responses, modifiedAt };
-      }
+      const entry = (counts: ProjectCounts) => ({ file, title: counts.title, responses: counts.responses, drafts: counts.drafts, modifiedAt });
+      if (full === session.openPath) return entry(projectCounts(session.db));
       try {
         const db = openProjectDb(full, { readonly: true });
         try {
-          const counts = projectCounts(db);
-          return { file, title: counts.title, responses: counts.responses, modifiedAt };
+          return entry(projectCounts(db));
         } finally {
           db.close();
         }
       } catch (error) {
-        const problem = error instanceof AppError ? translate(lang, errorKey(error.code), error.params) : String(error);
-        return { file, title: null, responses: null, modifiedAt, problem };
+        return { file, title: null, responses: null, drafts: null, modifiedAt, problem: toErrorValue(mapOpenError(error, file), lang) };
       }
     });
     return entries.sort((a, b) => compareVi(a.title ?? a.file, b.title ?? b.file));
