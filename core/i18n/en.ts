@@ -1,6 +1,8 @@
 import type { Catalog } from './messages';
+import { expressionsEn } from './expressions.en';
 
 export const en: Catalog = {
+  ...expressionsEn,
   'app.name': 'Tiếng Nói',
   'app.tagline': "Listening to children's voices",
   'app.language': 'Language',
@@ -134,6 +136,12 @@ export const en: Catalog = {
   'validation.integer': 'Please enter a whole number.',
   'validation.choice': 'That choice is not in the list.',
   'validation.tooLong': 'The answer is too long.',
+  'validation.decimal': 'Please enter a number (with a dot for decimals, e.g. 1.5).',
+  'validation.range': 'The value is outside the allowed scale.',
+  'validation.date': 'This date is not valid.',
+  'validation.time': 'This time is not valid.',
+  'validation.datetime': 'This date and time are not valid.',
+  'validation.noAnswerHere': 'This question takes no answer.',
   'cli.help':
     'Tiếng Nói — command line\n\n' +
     'Usage:\n' +

@@ -2,7 +2,10 @@
  * Vietnamese catalog, the default language. Terms follow docs/glossary.md.
  * Placeholders are written {name}; en.ts must have exactly the same keys (checked by the type and by a test).
  */
+import { expressionsVi } from './expressions.vi';
+
 export const vi = {
+  ...expressionsVi,
   'app.name': 'Tiếng Nói',
   'app.tagline': 'Lắng nghe tiếng nói trẻ em',
   'app.language': 'Ngôn ngữ',
@@ -136,6 +139,12 @@ export const vi = {
   'validation.integer': 'Hãy nhập một số nguyên.',
   'validation.choice': 'Lựa chọn không có trong danh sách.',
   'validation.tooLong': 'Câu trả lời quá dài.',
+  'validation.decimal': 'Hãy nhập một số (dùng dấu chấm cho phần thập phân, ví dụ 1.5).',
+  'validation.range': 'Giá trị nằm ngoài thang cho phép.',
+  'validation.date': 'Ngày không hợp lệ.',
+  'validation.time': 'Giờ không hợp lệ.',
+  'validation.datetime': 'Ngày giờ không hợp lệ.',
+  'validation.noAnswerHere': 'Câu này không nhận câu trả lời.',
   'cli.help':
     'Tiếng Nói — công cụ dòng lệnh\n\n' +
     'Cách dùng:\n' +

@@ -5,9 +5,33 @@ import { nfc } from '../text/vietnamese';
  * The survey model, kept XLSForm-compatible: questions have XLSForm `type` and `name`,
  * select questions point at a named choice list, labels are per language.
  */
-export const QUESTION_TYPES = ['select_one', 'select_multiple', 'text', 'integer', 'note'] as const;
+export const QUESTION_TYPES = [
+  // a child's answer
+  'select_one',
+  'select_multiple',
+  'rank',
+  'text',
+  'integer',
+  'decimal',
+  'range',
+  'date',
+  'time',
+  'datetime',
+  'acknowledge',
+  // no answer of its own
+  'note',
+  'calculate',
+  // structure: a flat list with begin/end rows, as in XLSForm
+  'begin_group',
+  'end_group',
+  'begin_repeat',
+  'end_repeat',
+] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
-export const CHOICE_TYPES: readonly QuestionType[] = ['select_one', 'select_multiple'];
+export const CHOICE_TYPES: readonly QuestionType[] = ['select_one', 'select_multiple', 'rank'];
+export const STRUCTURE_TYPES: readonly QuestionType[] = ['begin_group', 'end_group', 'begin_repeat', 'end_repeat'];
+/** Types that hold no answer: nothing to enter, nothing to count. */
+export const NO_ANSWER_TYPES: readonly QuestionType[] = ['note', 'calculate', ...STRUCTURE_TYPES];
 
 /** XLSForm names: a letter or _ first, then letters, digits, _ . - (XML NCName subset). */
 export const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
@@ -19,9 +43,17 @@ const text = (max: number) => z.string().max(max).transform(nfc);
 export const LabelsSchema = z.object({ vi: text(2000).optional(), en: text(2000).optional() }).strict();
 export type Labels = z.infer<typeof LabelsSchema>;
 
+/** An XLSForm expression (relevant, constraint, calculation, choice_filter…); checked by core/expressions. */
+const expression = z.string().max(4000);
+/** A media file name (XLSForm `image` / `media::image`), stored with the project. */
+const mediaFile = z.string().max(255);
+
 export const ChoiceSchema = z.object({
   name: z.string().regex(CHOICE_NAME_PATTERN),
   label: LabelsSchema,
+  image: mediaFile.optional(),
+  /** Extra columns used by choice filters (cascading lists), e.g. {"province": "01"}. */
+  filters: z.record(z.string().regex(NAME_PATTERN), z.string().max(200)).optional(),
 });
 export type Choice = z.infer<typeof ChoiceSchema>;
 
@@ -31,8 +63,29 @@ export const QuestionSchema = z.object({
   label: LabelsSchema,
   hint: LabelsSchema.default({}),
   required: z.boolean().default(false),
+  requiredMessage: LabelsSchema.optional(),
   /** The choice list of a select question, by name (XLSForm `list_name`). */
   listName: z.string().regex(NAME_PATTERN).optional(),
+  /** Skip logic: the question is asked only when this is true (XLSForm `relevant`). */
+  relevance: expression.optional(),
+  constraint: expression.optional(),
+  constraintMessage: LabelsSchema.optional(),
+  calculation: expression.optional(),
+  default: z.string().max(2000).optional(),
+  readOnly: z.boolean().optional(),
+  /** XLSForm appearance: "minimal", "likert", "table-list", "field-list", our "smiley", … */
+  appearance: z.string().max(200).optional(),
+  choiceFilter: expression.optional(),
+  /** XLSForm `parameters`, e.g. "start=0 end=10 step=1" for a range. */
+  parameters: z.string().max(500).optional(),
+  repeatCount: expression.optional(),
+  /** select_multiple with "other, please specify" (XLSForm `or_other`). */
+  orOther: z.boolean().optional(),
+  image: mediaFile.optional(),
+  /** Safeguarding: personal data, left out of exports unless asked for. */
+  identifying: z.boolean().optional(),
+  /** Safeguarding: shows the child helpline (111) at the end of the survey. */
+  sensitive: z.boolean().optional(),
 });
 export type Question = z.infer<typeof QuestionSchema>;
 
@@ -62,6 +115,10 @@ export interface SurveySummary {
 
 export function isChoiceQuestion(question: Question): boolean {
   return CHOICE_TYPES.includes(question.type);
+}
+
+export function holdsAnswer(question: Question): boolean {
+  return !NO_ANSWER_TYPES.includes(question.type);
 }
 
 export function choicesOf(survey: SurveyContent, question: Question): Choice[] {

@@ -53,26 +53,51 @@ export function readContent(db: Db, versionId: number, titleJson?: string): Surv
   const questions = (
     db
       .prepare(
-        `SELECT name, type, label, hint, required, list_name AS listName FROM question
+        `SELECT name, type, label, hint, required, list_name AS listName, props FROM question
          WHERE form_version_id = ? ORDER BY position`,
       )
-      .all(versionId) as { name: string; type: Question['type']; label: string; hint: string; required: number; listName: string | null }[]
-  ).map((row) => ({
+      .all(versionId) as QuestionRow[]
+  ).map(questionFromRow);
+  const choiceLists: Record<string, Choice[]> = {};
+  const choices = db
+    .prepare(`SELECT list_name AS listName, name, label, props FROM choice WHERE form_version_id = ? ORDER BY list_name, position`)
+    .all(versionId) as { listName: string; name: string; label: string; props: string }[];
+  for (const row of choices) {
+    (choiceLists[row.listName] ??= []).push({ ...(JSON.parse(row.props) as object), name: row.name, label: JSON.parse(row.label) as Labels });
+  }
+  return { title: JSON.parse(title) as Labels, questions, choiceLists };
+}
+
+interface QuestionRow {
+  name: string;
+  type: Question['type'];
+  label: string;
+  hint: string;
+  required: number;
+  listName: string | null;
+  props: string;
+}
+
+/** Columns for what every question has and queries filter on; everything else in `props`. */
+function questionFromRow(row: QuestionRow): Question {
+  return {
+    ...(JSON.parse(row.props) as Partial<Question>),
     name: row.name,
     type: row.type,
     label: JSON.parse(row.label) as Labels,
     hint: JSON.parse(row.hint) as Labels,
     required: row.required === 1,
     ...(row.listName ? { listName: row.listName } : {}),
-  }));
-  const choiceLists: Record<string, Choice[]> = {};
-  const choices = db
-    .prepare(`SELECT list_name AS listName, name, label FROM choice WHERE form_version_id = ? ORDER BY list_name, position`)
-    .all(versionId) as { listName: string; name: string; label: string }[];
-  for (const row of choices) {
-    (choiceLists[row.listName] ??= []).push({ name: row.name, label: JSON.parse(row.label) as Labels });
-  }
-  return { title: JSON.parse(title) as Labels, questions, choiceLists };
+  };
+}
+
+function questionProps(question: Question): string {
+  const { name: _n, type: _t, label: _l, hint: _h, required: _r, listName: _ln, ...props } = question;
+  return JSON.stringify(withoutUndefined(props));
+}
+
+function withoutUndefined(value: object): object {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
 }
 
 /**
@@ -106,17 +131,19 @@ export function saveSurvey(db: Db, surveyId: string, content: SurveyContent, act
 
 function writeContent(db: Db, versionId: number, content: SurveyContent): void {
   const insertQuestion = db.prepare(
-    `INSERT INTO question (form_version_id, position, name, type, label, hint, required, list_name)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO question (form_version_id, position, name, type, label, hint, required, list_name, props)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   content.questions.forEach((q, position) =>
-    insertQuestion.run(versionId, position, q.name, q.type, JSON.stringify(q.label), JSON.stringify(q.hint), q.required ? 1 : 0, q.listName ?? null),
+    insertQuestion.run(versionId, position, q.name, q.type, JSON.stringify(q.label), JSON.stringify(q.hint), q.required ? 1 : 0, q.listName ?? null, questionProps(q)),
   );
   const insertChoice = db.prepare(
-    'INSERT INTO choice (form_version_id, list_name, position, name, label) VALUES (?, ?, ?, ?, ?)',
+    'INSERT INTO choice (form_version_id, list_name, position, name, label, props) VALUES (?, ?, ?, ?, ?, ?)',
   );
   for (const [listName, choices] of Object.entries(content.choiceLists)) {
-    choices.forEach((choice, position) => insertChoice.run(versionId, listName, position, choice.name, JSON.stringify(choice.label)));
+    choices.forEach(({ name, label, ...props }, position) =>
+      insertChoice.run(versionId, listName, position, name, JSON.stringify(label), JSON.stringify(withoutUndefined(props))),
+    );
   }
 }
 

@@ -2,6 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { openBrowser, screenshot, type OpenBrowser } from './helpers/browser';
 import { projectFiles, projectInfo, startServer, type RunningServer } from './helpers/server';
+import { LATEST_SCHEMA_VERSION } from '../../electron/db/migrations';
 
 /**
  * The thin path, as a facilitator would do it: create a project and a bilingual survey, design two
@@ -226,7 +227,7 @@ for (const lang of ['vi', 'en'] as const satisfies Lang[]) {
       const files = projectFiles(server.projectsDir);
       expect(files).toHaveLength(1);
       const info = projectInfo(files[0]!);
-      expect(info).toMatchObject({ schemaVersion: 1, title: PROJECT_TITLE, forms: 1, questions: 2, responses: 3 });
+      expect(info).toMatchObject({ schemaVersion: LATEST_SCHEMA_VERSION, title: PROJECT_TITLE, forms: 1, questions: 2, responses: 3 });
     });
   });
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/api/dispatch';
 import { call, newSession, seedSurvey } from '../helpers/session';
+import { LATEST_SCHEMA_VERSION } from '../../electron/db/migrations';
 
 describe('API through the dispatcher, on a real project file', () => {
   it('runs the thin path: project, survey, three responses, frequency', async () => {
@@ -25,7 +26,7 @@ describe('API through the dispatcher, on a real project file', () => {
       ['3', 0, 0],
     ]);
     const info = await call(session, 'project/current', {});
-    expect(info).toMatchObject({ title: 'Diễn đàn trẻ em Lào Cai', forms: 1, questions: 2, responses: 4, schemaVersion: 1 });
+    expect(info).toMatchObject({ title: 'Diễn đàn trẻ em Lào Cai', forms: 1, questions: 2, responses: 4, schemaVersion: LATEST_SCHEMA_VERSION });
     expect(session.db.prepare(`SELECT count(*) FROM audit_log WHERE action = 'complete'`).pluck().get()).toBe(3);
     session.dispose();
   });
@@ -108,6 +109,32 @@ describe('API through the dispatcher, on a real project file', () => {
     // The response was started on version 1, which still has the open question.
     await call(session, 'response/answer', { responseId: response.id, question: 'why', value: 'Vẫn lưu được' });
     expect((await call(session, 'response/get', { responseId: response.id })).answers.why).toBe('Vẫn lưu được');
+    session.dispose();
+  });
+
+  it('stores every question and choice property and gives it back unchanged', async () => {
+    const session = newSession();
+    await call(session, 'project/create', { title: 'Thuộc tính' });
+    const survey = await call(session, 'survey/create', { title: { vi: 'Đủ loại', en: 'All kinds' } });
+    const content = {
+      title: { vi: 'Đủ loại', en: 'All kinds' },
+      questions: [
+        { name: 'consent', type: 'select_one', label: { vi: 'Em đồng ý chứ?' }, hint: {}, required: true, requiredMessage: { vi: 'Cần trả lời', en: 'Needed' }, listName: 'yn' },
+        { name: 'main', type: 'begin_group', label: { vi: 'Phần chính' }, hint: {}, required: false, relevance: "${consent} = '1'", appearance: 'field-list' },
+        { name: 'age', type: 'integer', label: { vi: 'Tuổi' }, hint: { vi: 'Số tuổi tròn' }, required: false, constraint: '. >= 6 and . <= 18', constraintMessage: { vi: 'Từ 6 đến 18', en: '6 to 18' }, identifying: true },
+        { name: 'feel', type: 'range', label: { vi: 'Cảm giác' }, hint: {}, required: false, parameters: 'start=1 end=5 step=1', appearance: 'likert smiley', sensitive: true, image: 'faces.png' },
+        { name: 'worries', type: 'select_multiple', label: { vi: 'Lo lắng' }, hint: {}, required: false, listName: 'w', orOther: true, choiceFilter: "filter = 'a'", readOnly: false, default: '1' },
+        { name: 'total', type: 'calculate', label: {}, hint: {}, required: false, calculation: 'count-selected(${worries})' },
+        { name: 'main_end', type: 'end_group', label: {}, hint: {}, required: false },
+      ],
+      choiceLists: {
+        yn: [{ name: '1', label: { vi: 'Có' } }, { name: '2', label: { vi: 'Không' } }],
+        w: [{ name: '1', label: { vi: 'Mạng' }, image: 'net.png', filters: { filter: 'a' } }],
+      },
+    } as const;
+    await call(session, 'survey/save', { surveyId: survey.id, ...content });
+    const back = await call(session, 'survey/get', { surveyId: survey.id });
+    expect({ title: back.title, questions: back.questions, choiceLists: back.choiceLists }).toEqual(content);
     session.dispose();
   });
 

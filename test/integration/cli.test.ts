@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp';
+import { LATEST_SCHEMA_VERSION } from '../../electron/db/migrations';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const bin = path.join(root, 'bin', 'tiengnoi.mjs');
@@ -33,7 +34,7 @@ describe('tiengnoi CLI', () => {
     expect(fs.existsSync(file)).toBe(true);
     const info = cli(['info', file, '--json']);
     expect(info.code).toBe(0);
-    expect(JSON.parse(info.stdout)).toEqual({ schemaVersion: 1, title: 'Diễn đàn trẻ em Lào Cai', forms: 0, questions: 0, responses: 0, drafts: 0 });
+    expect(JSON.parse(info.stdout)).toEqual({ schemaVersion: LATEST_SCHEMA_VERSION, title: 'Diễn đàn trẻ em Lào Cai', forms: 0, questions: 0, responses: 0, drafts: 0 });
     expect(cli(['new', file, '--title', 'again']).code).toBe(1);
   });
 

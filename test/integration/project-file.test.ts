@@ -103,6 +103,23 @@ describe('project file', () => {
     expect(errorCode(() => openProjectDb(path.join(dir, 'missing.tiengnoi')))).toBe('project.notFound');
   });
 
+  it('brings a version-1 file with data up to date, keeping every row', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'old.tiengnoi');
+    const old = new Database(file);
+    migrate(old, 0, 1);
+    old.exec(`
+      INSERT INTO form (id, form_key, created_at) VALUES ('f1', 'safety', '2025-06-01T00:00:00Z');
+      INSERT INTO form_version (id, form_id, version, created_at, updated_at) VALUES (1, 'f1', 1, '2025-06-01T00:00:00Z', '2025-06-01T00:00:00Z');
+      INSERT INTO choice (form_version_id, list_name, position, name, label) VALUES (1, 'yn', 0, '1', '{"vi":"Có"}');
+    `);
+    old.close();
+    const db = openProjectDb(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    expect(db.prepare('SELECT name, label, props FROM choice').get()).toEqual({ name: '1', label: '{"vi":"Có"}', props: '{}' });
+    db.close();
+  });
+
   it('refuses to create over an existing file', () => {
     const dir = tempDir();
     const file = newProjectFile(dir);

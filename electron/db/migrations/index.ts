@@ -1,7 +1,8 @@
 import type { Migration } from '../migration';
 import { initial } from './001-initial';
+import { choiceProps } from './002-choice-props';
 
 /** Every migration, oldest first. Never edit a released one: add the next number. */
-export const migrations: readonly Migration[] = [initial];
+export const migrations: readonly Migration[] = [initial, choiceProps];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)!.version;
