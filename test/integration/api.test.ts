@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/api/dispatch';
+import type { SurveyContent } from '../../core/survey/model';
 import { call, newSession, seedSurvey } from '../helpers/session';
 import { LATEST_SCHEMA_VERSION } from '../../electron/db/migrations';
 
@@ -131,7 +132,7 @@ describe('API through the dispatcher, on a real project file', () => {
         yn: [{ name: '1', label: { vi: 'Có' } }, { name: '2', label: { vi: 'Không' } }],
         w: [{ name: '1', label: { vi: 'Mạng' }, image: 'net.png', filters: { filter: 'a' } }],
       },
-    } as const;
+    } satisfies SurveyContent;
     await call(session, 'survey/save', { surveyId: survey.id, ...content });
     const back = await call(session, 'survey/get', { surveyId: survey.id });
     expect({ title: back.title, questions: back.questions, choiceLists: back.choiceLists }).toEqual(content);
