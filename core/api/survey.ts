@@ -4,10 +4,20 @@ import { LabelsSchema, SurveyContentSchema, type Survey, type SurveySummary } fr
 
 const surveyId = z.string().uuid();
 
+/** Starter surveys shipped with the app (built on the main side from the reference lists). */
+export const TEMPLATE_KEYS = ['child-consultation'] as const;
+export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
+/** Which provincial list a template's province question uses: the 34 units since 1 July 2025, or the 63 before. */
+export const PROVINCE_LISTS = ['2025', '2008'] as const;
+
 export const surveyApi = {
   'survey/list': { input: z.object({}), output: returns<SurveySummary[]>() },
   'survey/get': { input: z.object({ surveyId }), output: returns<Survey>() },
   'survey/create': { input: z.object({ title: LabelsSchema }), output: returns<Survey>() },
+  'survey/createFromTemplate': {
+    input: z.object({ template: z.enum(TEMPLATE_KEYS), provinces: z.enum(PROVINCE_LISTS).default('2025') }),
+    output: returns<Survey>(),
+  },
   /** Saves the working draft; problems do not block saving (the designer shows them), structure errors do. */
   'survey/save': {
     input: SurveyContentSchema.extend({ surveyId }),

@@ -95,7 +95,11 @@ function checkRange(question: Question, value: string): MessageKey | null {
   return Math.abs(steps - Math.round(steps)) < 1e-9 ? null : 'validation.range';
 }
 
-/** Required questions (in order) that have no answer yet. */
-export function missingRequired(survey: SurveyContent, answers: Record<string, string | null | undefined>): Question[] {
-  return survey.questions.filter((q) => q.required && holdsAnswer(q) && !answers[q.name]);
+/** Required questions (in order) that have no answer yet; with `relevant`, only those asked. */
+export function missingRequired(
+  survey: SurveyContent,
+  answers: Record<string, string | null | undefined>,
+  relevant?: readonly boolean[],
+): Question[] {
+  return survey.questions.filter((q, i) => q.required && holdsAnswer(q) && relevant?.[i] !== false && !answers[q.name]);
 }

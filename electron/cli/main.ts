@@ -5,6 +5,9 @@ import { AppError, errorKey } from '../../core/errors';
 import { DEFAULT_LANG, isLang, translate, type Lang, type MessageKey, type MessageParams } from '../../core/i18n/messages';
 import { openProjectDb } from '../db/open';
 import { initProject, projectCounts } from '../db/project-store';
+import { createSurvey } from '../db/survey-store';
+import { TEMPLATES } from '../templates/child-consultation';
+import { TEMPLATE_KEYS, type TemplateKey } from '../../core/api/survey';
 import { Session } from '../api/session';
 import { startHttpBridge } from '../server/http-bridge';
 import { RENDERER_DIR } from '../paths';
@@ -19,6 +22,8 @@ const OPTIONS = {
   host: { type: 'string' },
   dir: { type: 'string' },
   lang: { type: 'string' },
+  template: { type: 'string' },
+  provinces: { type: 'string' },
 } as const;
 
 type Values = ReturnType<typeof parseCli>['values'];
@@ -61,7 +66,9 @@ export async function main(argv: string[]): Promise<number> {
       case 'new':
         if (!file) return fail('cli.missingFile');
         if (!values.title?.trim()) return fail('cli.missingTitle');
-        return newProject(file, values.title.trim().normalize('NFC'), say);
+        if (values.template !== undefined && !isTemplateKey(values.template)) return fail('cli.unknownTemplate', { template: values.template, known: TEMPLATE_KEYS.join(', ') });
+        if (values.provinces !== undefined && !['34', '63'].includes(values.provinces)) return fail('cli.badOption', { detail: `--provinces ${values.provinces}` });
+        return newProject(file, values.title.trim().normalize('NFC'), values.template, values.provinces === '63' ? '2008' : '2025', say);
       case 'info':
         if (!file) return fail('cli.missingFile');
         return info(file, values, lang);
@@ -76,10 +83,20 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-function newProject(file: string, title: string, say: (key: MessageKey, params?: MessageParams) => void): number {
+function newProject(
+  file: string,
+  title: string,
+  template: TemplateKey | undefined,
+  provinces: '2025' | '2008',
+  say: (key: MessageKey, params?: MessageParams) => void,
+): number {
+  const actor = localActor(appConfigDir());
+  // Built before the file exists, so a broken reference list leaves no half-made project behind.
+  const content = template ? TEMPLATES[template].build({ provinces }) : undefined;
   const db = openProjectDb(path.resolve(file), { create: true });
   try {
-    initProject(db, title, localActor(appConfigDir()));
+    initProject(db, title, actor);
+    if (content) createSurvey(db, content.title, actor, content);
   } finally {
     db.close();
   }
@@ -147,4 +164,8 @@ async function serve(
   await bridge.close();
   session.dispose();
   return 0;
+}
+
+function isTemplateKey(value: string): value is TemplateKey {
+  return (TEMPLATE_KEYS as readonly string[]).includes(value);
 }

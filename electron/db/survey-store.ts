@@ -27,16 +27,17 @@ export function latestVersion(db: Db, surveyId: string): VersionRow {
   return row;
 }
 
-export function createSurvey(db: Db, title: Labels, actor: Actor): string {
+export function createSurvey(db: Db, title: Labels, actor: Actor, content?: SurveyContent): string {
   const id = randomUUID();
   const at = now();
   const takenKeys = (db.prepare('SELECT form_key FROM form').pluck().all() as string[]) ?? [];
   const formKey = nameFromLabel(title.en || title.vi || '', takenKeys, 'survey');
   db.transaction(() => {
     db.prepare('INSERT INTO form (id, form_key, created_at) VALUES (?, ?, ?)').run(id, formKey, at);
-    db.prepare(
-      'INSERT INTO form_version (form_id, version, title, created_at, updated_at) VALUES (?, 1, ?, ?, ?)',
-    ).run(id, JSON.stringify(title), at, at);
+    const versionId = db
+      .prepare('INSERT INTO form_version (form_id, version, title, created_at, updated_at) VALUES (?, 1, ?, ?, ?)')
+      .run(id, JSON.stringify(title), at, at).lastInsertRowid;
+    if (content) writeContent(db, Number(versionId), content);
     audit(db, actor, 'create', 'form', id, { formKey });
   })();
   return id;

@@ -1,6 +1,7 @@
 import type { ResponseDetail, ResponseSummary } from '../../core/api/response';
 import type { Survey } from '../../core/survey/model';
 import { checkAnswer, missingRequired } from '../../core/survey/answers';
+import { meetsConstraint, runForm } from '../../core/survey/runtime';
 import type { MessageKey } from '../../core/i18n/messages';
 import { send } from './api';
 import { notices } from './notices.svelte';
@@ -23,6 +24,8 @@ export class ResponseEntry {
   /** Responses started and not finished (a closed lid, a reload): they can be taken up again. */
   drafts = $state.raw<ResponseSummary[]>([]);
   missing = $state<string[]>([]);
+  /** Skip logic and calculations over the answers so far, re-run on every answer. */
+  run = $derived(this.survey ? runForm(this.survey, this.answers) : null);
   // Bookkeeping for saves in flight, never shown: plain maps on purpose.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private textTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -88,7 +91,9 @@ export class ResponseEntry {
     const response = this.response;
     const target = survey?.questions.find((q) => q.name === question);
     if (!survey || !response || !target) return Promise.resolve();
-    const problem = checkAnswer(survey, target, value);
+    const problem =
+      checkAnswer(survey, target, value) ??
+      (value && !meetsConstraint(survey, target, value, this.answers) ? 'validation.constraint' : null);
     if (problem) {
       this.problems[question] = problem;
       this.answerState[question] = 'invalid';
@@ -113,7 +118,7 @@ export class ResponseEntry {
     if (!survey || !response) return false;
     await Promise.all([...this.textTimers.keys()].map((q) => this.flush(q)));
     await Promise.all(this.pending.values());
-    this.missing = missingRequired(survey, this.answers).map((q) => q.name);
+    this.missing = missingRequired(survey, this.answers, this.run?.relevant).map((q) => q.name);
     if (this.missing.length > 0 || Object.keys(this.problems).length > 0) return false;
     const done = notices.take(await send('response/complete', { responseId: response.id }));
     if (!done) return false;

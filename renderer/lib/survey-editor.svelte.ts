@@ -1,4 +1,5 @@
-import type { Choice, Question, QuestionType, SurveyContent } from '../../core/survey/model';
+import type { Choice, Question, SurveyContent } from '../../core/survey/model';
+import { addQuestion, duplicateQuestion, moveQuestion, removeQuestion, setProperty, type AddKind } from '../../core/survey/edit';
 import { nameFromLabel, uniqueName } from '../../core/survey/names';
 import { validateSurvey } from '../../core/survey/validate';
 import { send } from './api';
@@ -75,34 +76,32 @@ export class SurveyEditor {
     this.timer = setTimeout(() => void this.save(), AUTOSAVE_MS);
   }
 
-  addQuestion(type: QuestionType): void {
-    this.change((survey) => {
-      const taken = survey.questions.map((q) => q.name);
-      const name = uniqueName(`q${survey.questions.length + 1}`, taken);
-      const question: Question = { name, type, label: {}, hint: {}, required: false };
-      if (type === 'select_one' || type === 'select_multiple') {
-        question.listName = uniqueName(`list_${name}`, Object.keys(survey.choiceLists));
-        survey.choiceLists[question.listName] = [];
-      }
-      survey.questions.push(question);
-    });
+  /** Adds at the end (or at `at`) and returns the new row's index. */
+  addQuestion(kind: AddKind, at?: number): number {
+    let index = 0;
+    this.change((survey) => (index = addQuestion(survey, kind, at)));
+    return index;
   }
 
   removeQuestion(index: number): void {
-    this.change((survey) => {
-      const [removed] = survey.questions.splice(index, 1);
-      const listName = removed?.listName;
-      if (listName && !survey.questions.some((q) => q.listName === listName)) delete survey.choiceLists[listName];
-    });
+    this.change((survey) => removeQuestion(survey, index));
   }
 
-  moveQuestion(index: number, by: -1 | 1): void {
-    const target = index + by;
-    if (target < 0 || target >= this.survey.questions.length) return;
-    this.change((survey) => {
-      const [moved] = survey.questions.splice(index, 1);
-      survey.questions.splice(target, 0, moved!);
-    });
+  duplicateQuestion(index: number): number {
+    let copy = index;
+    this.change((survey) => (copy = duplicateQuestion(survey, index)));
+    return copy;
+  }
+
+  moveQuestion(index: number, by: -1 | 1): number {
+    let moved = index;
+    this.change((survey) => (moved = moveQuestion(survey, index, by)));
+    return moved;
+  }
+
+  /** Sets one property; text fields pass a `typingKey` so a word typed is one undo step. */
+  setProperty<K extends keyof Question>(index: number, key: K, value: Question[K] | undefined, typingKey?: string): void {
+    this.change((survey) => setProperty(survey.questions[index]!, key, value), typingKey);
   }
 
   /**
@@ -126,9 +125,23 @@ export class SurveyEditor {
     if (!listName) return;
     this.change((survey) => {
       const list = (survey.choiceLists[listName] ??= []);
-      // Numeric codes, as printed on paper forms and typed during transcription.
-      const next = Math.max(0, ...list.map((c) => Number(c.name)).filter(Number.isFinite)) + 1;
-      list.push({ name: uniqueName(String(next), list.map((c) => c.name)), label: {} });
+      list.push({ name: nextChoiceName(list), label: {} });
+    });
+  }
+
+  /** Rows pasted from a spreadsheet: "Vietnamese<TAB>English" a line, written from `choiceIndex` on. */
+  pasteChoices(index: number, choiceIndex: number, text: string): void {
+    const listName = this.survey.questions[index]?.listName;
+    if (!listName) return;
+    const rows = text.replace(/\r/g, '').split('\n').filter((line) => line.trim());
+    this.change((survey) => {
+      const list = (survey.choiceLists[listName] ??= []);
+      rows.forEach((line, offset) => {
+        const [vi = '', en = ''] = line.split('\t').map((cell) => cell.trim());
+        const at = choiceIndex + offset;
+        if (!list[at]) list[at] = { name: nextChoiceName(list), label: {} };
+        list[at]!.label = { ...(vi ? { vi } : {}), ...(en ? { en } : {}) };
+      });
     });
   }
 
@@ -166,4 +179,10 @@ export class SurveyEditor {
     this.saveState = 'unsaved';
     this.timer = setTimeout(() => void this.save(), AUTOSAVE_MS);
   }
+}
+
+/** Numeric codes, as printed on paper forms and typed during transcription. */
+function nextChoiceName(list: Choice[]): string {
+  const next = Math.max(0, ...list.map((c) => Number(c.name)).filter(Number.isFinite)) + 1;
+  return uniqueName(String(next), list.map((c) => c.name));
 }

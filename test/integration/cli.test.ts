@@ -38,6 +38,21 @@ describe('tiengnoi CLI', () => {
     expect(cli(['new', file, '--title', 'again']).code).toBe(1);
   });
 
+  it('creates a project with the child-consultation starter survey, with either province list', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'starter.tiengnoi');
+    expect(cli(['new', file, '--title', 'Mẫu', '--template', 'child-consultation']).code).toBe(0);
+    const info = JSON.parse(cli(['info', file, '--json']).stdout);
+    expect(info.forms).toBe(1);
+    expect(info.questions).toBeGreaterThan(10);
+    const old = path.join(dir, 'old.tiengnoi');
+    expect(cli(['new', old, '--title', 'Mẫu cũ', '--template', 'child-consultation', '--provinces', '63']).code).toBe(0);
+    const wrong = cli(['new', path.join(dir, 'x.tiengnoi'), '--title', 'x', '--template', 'kobo']);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('There is no template "kobo"');
+    expect(fs.existsSync(path.join(dir, 'x.tiengnoi'))).toBe(false);
+  });
+
   it('fails clearly, with a non-zero exit, on a missing, non-SQLite or damaged file', () => {
     const dir = tempDir();
     const missing = cli(['info', path.join(dir, 'none.tiengnoi')]);

@@ -3,8 +3,9 @@ import { translate } from '../../../core/i18n/messages';
 import { isBlockingProblem, validateSurvey } from '../../../core/survey/validate';
 import { createSurvey, getSurvey, listSurveys, saveSurvey } from '../../db/survey-store';
 import type { Handlers } from '../handler-types';
+import { TEMPLATES } from '../../templates/child-consultation';
 
-type SurveyHandlers = Pick<Handlers, 'survey/list' | 'survey/get' | 'survey/create' | 'survey/save'>;
+type SurveyHandlers = Pick<Handlers, 'survey/list' | 'survey/get' | 'survey/create' | 'survey/createFromTemplate' | 'survey/save'>;
 
 export const surveyHandlers: SurveyHandlers = {
   'survey/list': (_input, { session }) => listSurveys(session.db),
@@ -13,6 +14,12 @@ export const surveyHandlers: SurveyHandlers = {
 
   'survey/create': ({ title }, { session }) => {
     const id = createSurvey(session.db, title, session.actor);
+    return getSurvey(session.db, id);
+  },
+
+  'survey/createFromTemplate': ({ template, provinces }, { session }) => {
+    const content = TEMPLATES[template].build({ provinces });
+    const id = createSurvey(session.db, content.title, session.actor, content);
     return getSurvey(session.db, id);
   },
 

@@ -1,0 +1,56 @@
+import type { Lang } from '../../core/i18n/messages';
+import { holdsAnswer, type SurveyContent } from '../../core/survey/model';
+import { runForm } from '../../core/survey/runtime';
+
+export type PreviewMode = 'child' | 'facilitator';
+
+/**
+ * A dry run of the survey being designed: answers live only here (nothing is saved), skip logic is live,
+ * and the child view walks one question a screen as kiosk mode will.
+ */
+export class SurveyPreviewState {
+  /** Read through a function: the survey keeps changing in the designer while the preview is open. */
+  private readonly survey: () => SurveyContent;
+  mode = $state<PreviewMode>('child');
+  lang = $state<Lang>('vi');
+  answers = $state<Record<string, string | null>>({});
+  /** Child view: the position among the questions currently asked; past the end = the thank-you screen. */
+  step = $state(0);
+
+  constructor(survey: () => SurveyContent, lang: Lang) {
+    this.survey = survey;
+    this.lang = lang;
+  }
+
+  run = $derived.by(() => runForm(this.survey(), this.answers));
+  /** What a child sees one by one: notes and questions that are asked, in order. */
+  screens = $derived.by(() =>
+    this.survey()
+      .questions.map((question, index) => ({ question, index }))
+      .filter(({ question, index }) => this.run.relevant[index] && (holdsAnswer(question) || question.type === 'note')),
+  );
+  hasSensitive = $derived.by(() => this.survey().questions.some((q, i) => q.sensitive && this.run.relevant[i]));
+
+  answer(name: string, value: string | null): void {
+    this.answers[name] = value;
+  }
+
+  next(): void {
+    this.step = Math.min(this.step + 1, this.screens.length);
+  }
+
+  back(): void {
+    this.step = Math.max(this.step - 1, 0);
+  }
+
+  /** "I'd rather not say": recorded apart from "not asked" during real entry; here it simply moves on. */
+  skip(name: string): void {
+    this.answers[name] = null;
+    this.next();
+  }
+
+  restart(): void {
+    this.answers = {};
+    this.step = 0;
+  }
+}
