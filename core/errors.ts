@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'response.closed'
   | 'answer.unknownQuestion'
   | 'answer.invalid'
+  | 'answer.constraint'
   | 'analysis.notChoiceQuestion';
 
 export type ErrorParams = Record<string, string | number>;

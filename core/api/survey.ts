@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { returns, type ApiDomain } from './contract';
 import { LabelsSchema, SurveyContentSchema, type Survey, type SurveySummary } from '../survey/model';
+import type { VersionWarning } from '../survey/changes';
 
 const surveyId = z.string().uuid();
 
@@ -21,6 +22,8 @@ export const surveyApi = {
   /** Saves the working draft; problems do not block saving (the designer shows them), structure errors do. */
   'survey/save': {
     input: SurveyContentSchema.extend({ surveyId }),
-    output: returns<{ version: number; updatedAt: string }>(),
+    output: returns<{ version: number; updatedAt: string; warnings: VersionWarning[] }>(),
   },
+  /** Freezes the current version; editing afterwards starts the next one. */
+  'survey/publish': { input: z.object({ surveyId }), output: returns<{ version: number }>() },
 } satisfies ApiDomain;

@@ -213,6 +213,7 @@ export const en: Catalog = {
   'error.response.notFound': 'Response not found.',
   'error.response.closed': 'This response is complete and cannot be changed here.',
   'error.answer.unknownQuestion': 'The survey has no question {question}.',
+  'error.answer.constraint': 'The answer to {question} does not meet the question’s constraint.',
   'error.answer.invalid': 'The answer to {question} is not valid.',
   'error.analysis.notChoiceQuestion': 'Question {question} is not a choice question.',
 
@@ -227,6 +228,9 @@ export const en: Catalog = {
   'problem.missingCalculation': 'The calculation at row {number} is empty.',
   'problem.relevanceLater': 'The relevance of question {number} reads ${{ref}}, a question asked after it.',
   'problem.calculationCycle': 'These calculations depend on each other in a loop: {names}.',
+  'version.removedQuestion': 'Question {name} has answers but is removed from the new version. Old answers are kept, but will not combine with the new version.',
+  'version.changedType': 'Question {name} has answers but changes type ({from} → {to}). Analysis across versions may be wrong.',
+  'version.removedChoice': 'Choice {choice} of question {name} was picked in earlier responses but is removed.',
   'problem.badName': 'The variable name {name} is not valid (use letters without accents, digits and _).',
 
   'validation.required': 'Please answer this question.',

@@ -216,6 +216,7 @@ export const vi = {
   'error.response.notFound': 'Không tìm thấy phiếu trả lời.',
   'error.response.closed': 'Phiếu này đã hoàn thành và không sửa ở đây được.',
   'error.answer.unknownQuestion': 'Khảo sát không có câu hỏi {question}.',
+  'error.answer.constraint': 'Câu trả lời cho câu {question} chưa đúng ràng buộc của câu hỏi.',
   'error.answer.invalid': 'Câu trả lời cho câu {question} không hợp lệ.',
   'error.analysis.notChoiceQuestion': 'Câu {question} không phải câu hỏi lựa chọn.',
 
@@ -230,6 +231,9 @@ export const vi = {
   'problem.missingCalculation': 'Phép tính ở câu {number} còn trống.',
   'problem.relevanceLater': 'Điều kiện hiển thị của câu {number} dựa vào ${{ref}}, một câu hỏi đứng sau nó.',
   'problem.calculationCycle': 'Các phép tính đang dựa vào nhau thành vòng: {names}.',
+  'version.removedQuestion': 'Câu {name} đã có câu trả lời nhưng bị xoá khỏi phiên bản mới. Các câu trả lời cũ vẫn được giữ, nhưng sẽ không gộp được với phiên bản mới.',
+  'version.changedType': 'Câu {name} đã có câu trả lời nhưng đổi loại ({from} → {to}). Phân tích gộp các phiên bản có thể sai.',
+  'version.removedChoice': 'Lựa chọn {choice} của câu {name} đã được chọn trong các phiếu cũ nhưng bị xoá.',
   'problem.badName': 'Tên biến {name} không hợp lệ (chỉ dùng chữ không dấu, số và _).',
 
   'validation.required': 'Cần trả lời câu này.',

@@ -96,11 +96,15 @@ export const SurveyContentSchema = z.object({
 });
 export type SurveyContent = z.infer<typeof SurveyContentSchema>;
 
+export type VersionStatus = 'draft' | 'published';
+
 export interface Survey extends SurveyContent {
   id: string;
   /** XLSForm form_id. */
   formKey: string;
   version: number;
+  /** A published version is frozen: editing it starts the next version. */
+  status: VersionStatus;
   updatedAt: string;
 }
 

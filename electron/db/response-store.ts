@@ -4,7 +4,7 @@ import type { ResponseDetail, ResponseSummary } from '../../core/api/response';
 import type { Db } from './open';
 import { now } from './clock';
 import { audit, type Actor } from './audit';
-import { latestVersion } from './survey-store';
+import { latestVersion, publishSurvey } from './survey-store';
 
 interface ResponseRow extends ResponseSummary {
   surveyId: string;
@@ -29,6 +29,8 @@ export function createResponse(db: Db, surveyId: string, actor: Actor): string {
   const id = randomUUID();
   const at = now();
   db.transaction(() => {
+    // The first answer freezes the version it is given to (later edits start a new version).
+    publishSurvey(db, surveyId, actor);
     const version = latestVersion(db, surveyId);
     const number =
       (db

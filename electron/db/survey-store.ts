@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../core/errors';
-import type { Choice, Labels, Question, Survey, SurveyContent, SurveySummary } from '../../core/survey/model';
+import type { Choice, Labels, Question, Survey, SurveyContent, SurveySummary, VersionStatus } from '../../core/survey/model';
 import { nameFromLabel } from '../../core/survey/names';
 import type { Db } from './open';
 import { now } from './clock';
@@ -11,12 +11,13 @@ interface VersionRow {
   formId: string;
   formKey: string;
   version: number;
+  status: VersionStatus;
   title: string;
   updatedAt: string;
 }
 
 const latestVersionSql = `
-  SELECT v.id AS versionId, f.id AS formId, f.form_key AS formKey, v.version, v.title, v.updated_at AS updatedAt
+  SELECT v.id AS versionId, f.id AS formId, f.form_key AS formKey, v.version, v.status, v.title, v.updated_at AS updatedAt
   FROM form f JOIN form_version v ON v.form_id = f.id
   WHERE f.id = ? AND f.deleted_at IS NULL
   ORDER BY v.version DESC LIMIT 1`;
@@ -45,7 +46,14 @@ export function createSurvey(db: Db, title: Labels, actor: Actor, content?: Surv
 
 export function getSurvey(db: Db, surveyId: string): Survey {
   const version = latestVersion(db, surveyId);
-  return { id: version.formId, formKey: version.formKey, version: version.version, updatedAt: version.updatedAt, ...readContent(db, version.versionId, version.title) };
+  return {
+    id: version.formId,
+    formKey: version.formKey,
+    version: version.version,
+    status: version.status,
+    updatedAt: version.updatedAt,
+    ...readContent(db, version.versionId, version.title),
+  };
 }
 
 /** The survey as it was at one stored version (responses keep the version they were entered with). */
@@ -102,8 +110,8 @@ function withoutUndefined(value: object): object {
 }
 
 /**
- * Saves a survey's content. A version that already has responses is never rewritten:
- * the save starts the next version, and old responses keep theirs.
+ * Saves a survey's content. A published version, or one with responses, is never rewritten:
+ * the save starts the next (draft) version, and old responses keep theirs.
  */
 export function saveSurvey(db: Db, surveyId: string, content: SurveyContent, actor: Actor): { version: number; updatedAt: string } {
   const at = now();
@@ -112,7 +120,7 @@ export function saveSurvey(db: Db, surveyId: string, content: SurveyContent, act
     const hasResponses = db.prepare('SELECT 1 FROM response WHERE form_version_id = ? LIMIT 1').get(current.versionId);
     let versionId = current.versionId;
     let version = current.version;
-    if (hasResponses) {
+    if (hasResponses || current.status === 'published') {
       version += 1;
       versionId = Number(
         db
@@ -161,4 +169,36 @@ export function listSurveys(db: Db): SurveySummary[] {
     )
     .all() as (Omit<SurveySummary, 'title'> & { title: string })[];
   return rows.map((row) => ({ ...row, title: JSON.parse(row.title) as Labels }));
+}
+
+/** Freezes the latest version (publishing it); answers are entered against published versions only. */
+export function publishSurvey(db: Db, surveyId: string, actor: Actor): number {
+  const at = now();
+  return db.transaction(() => {
+    const current = latestVersion(db, surveyId);
+    if (current.status !== 'published') {
+      db.prepare(`UPDATE form_version SET status = 'published', published_at = ? WHERE id = ?`).run(at, current.versionId);
+      audit(db, actor, 'publish', 'form', surveyId, { version: current.version });
+    }
+    return current.version;
+  })();
+}
+
+/** The latest published version's content, or null before the first publication. */
+export function publishedContent(db: Db, surveyId: string): SurveyContent | null {
+  const row = db
+    .prepare(`SELECT id, title FROM form_version WHERE form_id = ? AND status = 'published' ORDER BY version DESC LIMIT 1`)
+    .get(surveyId) as { id: number; title: string } | undefined;
+  return row ? readContent(db, row.id, row.title) : null;
+}
+
+/** Every (question, value) pair answered in any version of the survey, for the version warnings. */
+export function answerUsage(db: Db, surveyId: string): { question: string; value: string }[] {
+  return db
+    .prepare(
+      `SELECT DISTINCT a.question_name AS question, a.value FROM answer a
+       JOIN response r ON r.uuid = a.response_uuid JOIN form_version v ON v.id = r.form_version_id
+       WHERE v.form_id = ? AND r.deleted_at IS NULL AND a.value IS NOT NULL`,
+    )
+    .all(surveyId) as { question: string; value: string }[];
 }

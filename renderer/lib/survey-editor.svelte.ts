@@ -1,4 +1,5 @@
-import type { Choice, Question, SurveyContent } from '../../core/survey/model';
+import type { Choice, Question, SurveyContent, VersionStatus } from '../../core/survey/model';
+import type { VersionWarning } from '../../core/survey/changes';
 import { addQuestion, duplicateQuestion, moveQuestion, removeQuestion, setProperty, type AddKind } from '../../core/survey/edit';
 import { nameFromLabel, uniqueName } from '../../core/survey/names';
 import { validateSurvey } from '../../core/survey/validate';
@@ -26,6 +27,10 @@ export class SurveyEditor {
   private lastTypingKey: string | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private saving: Promise<void> = Promise.resolve();
+  version = $state(1);
+  status = $state<VersionStatus>('draft');
+  /** What the draft would break for answers already given (removed questions, changed types, removed choices). */
+  warnings = $state.raw<VersionWarning[]>([]);
 
   constructor(readonly surveyId: string) {}
 
@@ -33,7 +38,19 @@ export class SurveyEditor {
     const survey = notices.take(await send('survey/get', { surveyId: this.surveyId }));
     if (!survey) return;
     this.survey = { title: survey.title, questions: survey.questions, choiceLists: survey.choiceLists };
+    this.version = survey.version;
+    this.status = survey.status;
     this.loaded = true;
+  }
+
+  /** Freezes the current version (after saving what is pending). */
+  async publish(): Promise<boolean> {
+    await this.save();
+    const published = notices.take(await send('survey/publish', { surveyId: this.surveyId }));
+    if (!published) return false;
+    this.version = published.version;
+    this.status = 'published';
+    return true;
   }
 
   /**
@@ -163,8 +180,11 @@ export class SurveyEditor {
       if (this.saveState === 'saved') return;
       this.saveState = 'saving';
       const snapshot = $state.snapshot(this.survey);
-      const result = await send('survey/save', { surveyId: this.surveyId, ...snapshot });
-      if (notices.take(result)) {
+      const saved = notices.take(await send('survey/save', { surveyId: this.surveyId, ...snapshot }));
+      if (saved) {
+        this.version = saved.version;
+        this.status = 'draft';
+        this.warnings = saved.warnings;
         // Edits made while saving stay unsaved and get their own save.
         if (JSON.stringify(snapshot) === JSON.stringify($state.snapshot(this.survey))) this.saveState = 'saved';
         else this.afterSaveRace();

@@ -139,6 +139,62 @@ describe('API through the dispatcher, on a real project file', () => {
     session.dispose();
   });
 
+  it('publishes a version on the first response, then warns when a new draft would break given answers', async () => {
+    const session = newSession();
+    const surveyId = await seedSurvey(session);
+    expect((await call(session, 'survey/get', { surveyId })).status).toBe('draft');
+    const response = await call(session, 'response/create', { surveyId });
+    await call(session, 'response/answer', { responseId: response.id, question: 'safe', value: '3' });
+    const frozen = await call(session, 'survey/get', { surveyId });
+    expect(frozen).toMatchObject({ version: 1, status: 'published' });
+
+    // Drop choice 3 (picked above) and the open question (not answered): one warning, on a new draft version.
+    const saved = await call(session, 'survey/save', {
+      surveyId,
+      title: frozen.title,
+      questions: frozen.questions.filter((q) => q.name !== 'why'),
+      choiceLists: { yn: frozen.choiceLists.yn!.filter((c) => c.name !== '3') },
+    });
+    expect(saved.version).toBe(2);
+    expect(saved.warnings).toEqual([{ key: 'version.removedChoice', params: { name: 'safe', choice: '3' } }]);
+    expect(await call(session, 'survey/get', { surveyId })).toMatchObject({ version: 2, status: 'draft' });
+    // Saving the draft again stays on version 2; publishing freezes it.
+    expect((await call(session, 'survey/save', { surveyId, title: frozen.title, questions: [], choiceLists: {} })).version).toBe(2);
+    expect(await call(session, 'survey/publish', { surveyId })).toEqual({ version: 2 });
+    expect((await call(session, 'survey/get', { surveyId })).status).toBe('published');
+    session.dispose();
+  });
+
+  it('checks an answer against the question’s constraint on the main side too', async () => {
+    const session = newSession();
+    await call(session, 'project/create', { title: 'Ràng buộc' });
+    const survey = await call(session, 'survey/create', { title: { vi: 'Tuổi' } });
+    await call(session, 'survey/save', {
+      surveyId: survey.id,
+      title: survey.title,
+      questions: [{ name: 'age', type: 'integer', label: { vi: 'Em bao nhiêu tuổi?' }, constraint: '. >= 6 and . <= 18' }],
+      choiceLists: {},
+    });
+    const response = await call(session, 'response/create', { surveyId: survey.id });
+    await call(session, 'response/answer', { responseId: response.id, question: 'age', value: '12' });
+    const tooOld = await dispatch('response/answer', { responseId: response.id, question: 'age', value: '40' }, { session, lang: 'vi' });
+    expect(tooOld).toMatchObject({ ok: false, error: { code: 'answer.constraint', params: { question: 'age' } } });
+    expect((await call(session, 'response/get', { responseId: response.id })).answers.age).toBe('12');
+    session.dispose();
+  });
+
+  it('creates the child-consultation starter survey through the API', async () => {
+    const session = newSession();
+    await call(session, 'project/create', { title: 'Mẫu' });
+    const survey = await call(session, 'survey/createFromTemplate', { template: 'child-consultation' });
+    expect(survey.questions.find((q) => q.name === 'province')?.listName).toBe('province_2025');
+    expect(survey.choiceLists.province_2025).toHaveLength(34);
+    const old = await call(session, 'survey/createFromTemplate', { template: 'child-consultation', provinces: '2008' });
+    expect(old.choiceLists.province_2008).toHaveLength(63);
+    expect(old.formKey).not.toBe(survey.formKey);
+    session.dispose();
+  });
+
   it('keeps project files inside the projects folder', async () => {
     const session = newSession();
     for (const file of ['../escape.tiengnoi', '/etc/passwd', 'sub/x.tiengnoi', '.hidden.tiengnoi', 'x.sqlite']) {

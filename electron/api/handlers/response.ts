@@ -7,8 +7,10 @@ import {
   findResponse,
   getResponse,
   listResponses,
+  readAnswers,
   writeAnswer,
 } from '../../db/response-store';
+import { meetsConstraint } from '../../../core/survey/runtime';
 import type { Handlers } from '../handler-types';
 
 type ResponseHandlers = Pick<Handlers, 'response/create' | 'response/get' | 'response/answer' | 'response/complete' | 'response/list'>;
@@ -29,6 +31,9 @@ export const responseHandlers: ResponseHandlers = {
     const target = survey.questions.find((q) => q.name === question);
     if (!target) throw new AppError('answer.unknownQuestion', { question });
     if (checkAnswer(survey, target, value)) throw new AppError('answer.invalid', { question });
+    if (value && !meetsConstraint(survey, target, value, readAnswers(session.db, responseId))) {
+      throw new AppError('answer.constraint', { question });
+    }
     return { savedAt: writeAnswer(session.db, responseId, question, value) };
   },
 

@@ -1,11 +1,12 @@
 import { AppError } from '../../../core/errors';
 import { translate } from '../../../core/i18n/messages';
 import { isBlockingProblem, validateSurvey } from '../../../core/survey/validate';
-import { createSurvey, getSurvey, listSurveys, saveSurvey } from '../../db/survey-store';
+import { answerUsage, createSurvey, getSurvey, listSurveys, publishSurvey, publishedContent, saveSurvey } from '../../db/survey-store';
+import { breakingChanges, usageFrom } from '../../../core/survey/changes';
 import type { Handlers } from '../handler-types';
 import { TEMPLATES } from '../../templates/child-consultation';
 
-type SurveyHandlers = Pick<Handlers, 'survey/list' | 'survey/get' | 'survey/create' | 'survey/createFromTemplate' | 'survey/save'>;
+type SurveyHandlers = Pick<Handlers, 'survey/list' | 'survey/get' | 'survey/create' | 'survey/createFromTemplate' | 'survey/save' | 'survey/publish'>;
 
 export const surveyHandlers: SurveyHandlers = {
   'survey/list': (_input, { session }) => listSurveys(session.db),
@@ -28,6 +29,12 @@ export const surveyHandlers: SurveyHandlers = {
     if (broken.length > 0) {
       throw new AppError('survey.invalid', { problems: broken.map((p) => translate(lang, p.key, p.params)).join(' ') });
     }
-    return saveSurvey(session.db, surveyId, content, session.actor);
+    const saved = saveSurvey(session.db, surveyId, content, session.actor);
+    const published = publishedContent(session.db, surveyId);
+    const warnings = published ? breakingChanges(published, content, usageFrom(answerUsage(session.db, surveyId), published)) : [];
+    // A save always leaves a draft (a published version is never rewritten), hence no status here.
+    return { ...saved, warnings };
   },
+
+  'survey/publish': ({ surveyId }, { session }) => ({ version: publishSurvey(session.db, surveyId, session.actor) }),
 };
