@@ -67,6 +67,8 @@ export const en: Catalog = {
   'designer.choices': 'Choices',
   'designer.choiceVi': 'Choice (Vietnamese)',
   'designer.choiceEn': 'Choice (English)',
+  'designer.choiceList': 'Choice list',
+  'designer.sharedList': 'Shared with {count} other questions: editing it here changes them too.',
   'designer.addChoice': '+ Add a choice',
   'designer.removeChoice': 'Remove choice',
   'designer.removeQuestion': 'Delete question',

@@ -70,6 +70,8 @@ export const vi = {
   'designer.choices': 'Các lựa chọn',
   'designer.choiceVi': 'Lựa chọn (tiếng Việt)',
   'designer.choiceEn': 'Lựa chọn (tiếng Anh)',
+  'designer.choiceList': 'Danh sách lựa chọn',
+  'designer.sharedList': 'Dùng chung với {count} câu khác: sửa ở đây là sửa cho cả các câu đó.',
   'designer.addChoice': '+ Thêm lựa chọn',
   'designer.removeChoice': 'Xoá lựa chọn',
   'designer.removeQuestion': 'Xoá câu hỏi',

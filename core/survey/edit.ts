@@ -151,6 +151,22 @@ export function moveQuestion(survey: SurveyContent, index: number, by: -1 | 1): 
   return insertAt;
 }
 
+/**
+ * Moves a question (a group with its contents) so it lands where row `target` is now: dragging onto a row
+ * puts the block before it when coming from below, after it when coming from above. Dropping a group into
+ * itself does nothing. Returns the block's new first row.
+ */
+export function moveQuestionTo(survey: SurveyContent, index: number, target: number): number {
+  const [start, end] = blockRange(survey, index);
+  if (target >= start && target <= end) return start;
+  const size = end - start + 1;
+  const block = survey.questions.splice(start, size);
+  const [targetStart, targetEnd] = target > end ? blockRange(survey, target - size) : blockRange(survey, target);
+  const insertAt = target > end ? targetEnd + 1 : targetStart;
+  survey.questions.splice(insertAt, 0, ...block);
+  return insertAt;
+}
+
 /** Nesting depth of each row, for indentation (end rows align with their begin rows). */
 export function depths(survey: SurveyContent): number[] {
   let depth = 0;

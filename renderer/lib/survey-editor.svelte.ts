@@ -1,6 +1,6 @@
 import type { Choice, Question, SurveyContent, VersionStatus } from '../../core/survey/model';
 import type { VersionWarning } from '../../core/survey/changes';
-import { addQuestion, duplicateQuestion, moveQuestion, removeQuestion, setProperty, type AddKind } from '../../core/survey/edit';
+import { addQuestion, duplicateQuestion, moveQuestion, moveQuestionTo, removeQuestion, setProperty, type AddKind } from '../../core/survey/edit';
 import { nameFromLabel, uniqueName } from '../../core/survey/names';
 import { validateSurvey } from '../../core/survey/validate';
 import { send } from './api';
@@ -114,6 +114,22 @@ export class SurveyEditor {
     let moved = index;
     this.change((survey) => (moved = moveQuestion(survey, index, by)));
     return moved;
+  }
+
+  moveQuestionTo(index: number, target: number): number {
+    let moved = index;
+    this.change((survey) => (moved = moveQuestionTo(survey, index, target)));
+    return moved;
+  }
+
+  /** Makes a choice question use another list (shared between questions, like a Likert scale). */
+  useChoiceList(index: number, listName: string): void {
+    this.change((survey) => {
+      const question = survey.questions[index]!;
+      const previous = question.listName;
+      question.listName = listName;
+      if (previous && previous !== listName && !survey.questions.some((q) => q.listName === previous)) delete survey.choiceLists[previous];
+    });
   }
 
   /** Sets one property; text fields pass a `typingKey` so a word typed is one undo step. */
