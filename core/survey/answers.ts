@@ -95,6 +95,19 @@ function checkRange(question: Question, value: string): MessageKey | null {
   return Math.abs(steps - Math.round(steps)) < 1e-9 ? null : 'validation.range';
 }
 
+/**
+ * The question an answer is for. Besides the survey's own questions there is, for each question with
+ * "other, please specify", the text `<name>_other` (as pyxform names it), answered as free text.
+ */
+export function answerTarget(survey: SurveyContent, name: string): Question | undefined {
+  const own = survey.questions.find((q) => q.name === name);
+  if (own || !name.endsWith(OTHER_SUFFIX)) return own;
+  const base = survey.questions.find((q) => q.name === name.slice(0, -OTHER_SUFFIX.length));
+  return base?.orOther ? { name, type: 'text', label: base.label, hint: {}, required: false } : undefined;
+}
+
+export const OTHER_SUFFIX = '_other';
+
 /** Required questions (in order) that have no answer yet; with `relevant`, only those asked. */
 export function missingRequired(
   survey: SurveyContent,

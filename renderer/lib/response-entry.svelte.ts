@@ -1,6 +1,6 @@
 import type { ResponseDetail, ResponseSummary } from '../../core/api/response';
 import type { Survey } from '../../core/survey/model';
-import { checkAnswer, missingRequired } from '../../core/survey/answers';
+import { answerTarget, checkAnswer, missingRequired } from '../../core/survey/answers';
 import { meetsConstraint, runForm } from '../../core/survey/runtime';
 import type { MessageKey } from '../../core/i18n/messages';
 import { send } from './api';
@@ -89,7 +89,7 @@ export class ResponseEntry {
   private write(question: string, value: string | null): Promise<void> {
     const survey = this.survey;
     const response = this.response;
-    const target = survey?.questions.find((q) => q.name === question);
+    const target = survey ? answerTarget(survey, question) : undefined;
     if (!survey || !response || !target) return Promise.resolve();
     const problem =
       checkAnswer(survey, target, value) ??

@@ -183,6 +183,28 @@ describe('API through the dispatcher, on a real project file', () => {
     session.dispose();
   });
 
+  it('keeps the "other, please specify" text of a question that has it, and only of such a question', async () => {
+    const session = newSession();
+    await call(session, 'project/create', { title: 'Khác' });
+    const survey = await call(session, 'survey/create', { title: { vi: 'Lo lắng' } });
+    await call(session, 'survey/save', {
+      surveyId: survey.id,
+      title: survey.title,
+      questions: [
+        { name: 'worries', type: 'select_multiple', label: { vi: 'Em lo lắng điều gì?' }, listName: 'w', orOther: true },
+        { name: 'plain', type: 'select_one', label: { vi: 'Có hay không?' }, listName: 'w' },
+      ],
+      choiceLists: { w: [{ name: '1', label: { vi: 'Thi cử' } }] },
+    });
+    const response = await call(session, 'response/create', { surveyId: survey.id });
+    await call(session, 'response/answer', { responseId: response.id, question: 'worries', value: '1 other' });
+    await call(session, 'response/answer', { responseId: response.id, question: 'worries_other', value: 'Bão lũ' });
+    expect((await call(session, 'response/get', { responseId: response.id })).answers).toEqual({ worries: '1 other', worries_other: 'Bão lũ' });
+    const refused = await dispatch('response/answer', { responseId: response.id, question: 'plain_other', value: 'x' }, { session, lang: 'en' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'answer.unknownQuestion' } });
+    session.dispose();
+  });
+
   it('creates the child-consultation starter survey through the API', async () => {
     const session = newSession();
     await call(session, 'project/create', { title: 'Mẫu' });

@@ -1,5 +1,5 @@
 import { AppError } from '../../../core/errors';
-import { checkAnswer } from '../../../core/survey/answers';
+import { answerTarget, checkAnswer } from '../../../core/survey/answers';
 import { readContent } from '../../db/survey-store';
 import {
   completeResponse,
@@ -28,7 +28,7 @@ export const responseHandlers: ResponseHandlers = {
     if (response.status === 'complete') throw new AppError('response.closed');
     // Checked against the version the response was started with, not today's draft.
     const survey = readContent(session.db, response.versionId);
-    const target = survey.questions.find((q) => q.name === question);
+    const target = answerTarget(survey, question);
     if (!target) throw new AppError('answer.unknownQuestion', { question });
     if (checkAnswer(survey, target, value)) throw new AppError('answer.invalid', { question });
     if (value && !meetsConstraint(survey, target, value, readAnswers(session.db, responseId))) {
