@@ -27,6 +27,8 @@ export class SurveyEditor {
   private lastTypingKey: string | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private saving: Promise<void> = Promise.resolve();
+  /** The question being edited (focus inside its card), for the preview to follow. */
+  focused = $state<number | null>(null);
   version = $state(1);
   status = $state<VersionStatus>('draft');
   /** What the draft would break for answers already given (removed questions, changed types, removed choices). */
