@@ -44,13 +44,13 @@ export function addQuestion(survey: SurveyContent, kind: AddKind, at = survey.qu
       const listName = newList(group.name, AGREEMENT);
       const first = { ...blank('select_one', uniqueName(`${group.name}_1`, taken())), listName };
       const second = { ...blank('select_one', uniqueName(`${group.name}_2`, [...taken(), first.name])), listName };
-      rows = [group, first, second, blank('end_group', `${group.name}_end`)];
+      rows = [group, first, second, blank('end_group', uniqueName(`${group.name}_end`, [...taken(), group.name, first.name, second.name]))];
       break;
     }
     case 'begin_group':
     case 'begin_repeat': {
       const begin = blank(kind, nextName(kind === 'begin_group' ? 'group' : 'repeat'));
-      rows = [begin, blank(kind === 'begin_group' ? 'end_group' : 'end_repeat', `${begin.name}_end`)];
+      rows = [begin, blank(kind === 'begin_group' ? 'end_group' : 'end_repeat', uniqueName(`${begin.name}_end`, [...taken(), begin.name]))];
       break;
     }
     default: {
@@ -118,20 +118,36 @@ function dropUnusedList(survey: SurveyContent, listName: string | undefined): vo
 export function duplicateQuestion(survey: SurveyContent, index: number): number {
   const [start, end] = blockRange(survey, index);
   const taken = new Set(survey.questions.map((q) => q.name));
+  // Questions sharing a list inside the block (a table of questions) keep sharing one copied list.
+  const copiedLists = new Map<string, string>();
   const copies = survey.questions.slice(start, end + 1).map((original) => {
     const copy = structuredClone(original);
     copy.name = uniqueName(`${original.name}_copy`, taken);
     taken.add(copy.name);
     if (original.listName && original.type !== 'begin_group') {
-      const listName = uniqueName(`${original.listName}_copy`, Object.keys(survey.choiceLists));
-      survey.choiceLists[listName] = structuredClone(survey.choiceLists[original.listName] ?? []);
+      let listName = copiedLists.get(original.listName);
+      if (!listName) {
+        listName = uniqueName(`${original.listName}_copy`, Object.keys(survey.choiceLists));
+        survey.choiceLists[listName] = structuredClone(survey.choiceLists[original.listName] ?? []);
+        copiedLists.set(original.listName, listName);
+      }
       copy.listName = listName;
     }
     return copy;
   });
+  // Skip logic inside a copied group points at the copied questions, not at the originals.
+  const renamed = new Map(survey.questions.slice(start, end + 1).map((original, i) => [original.name, copies[i]!.name]));
+  for (const copy of copies) {
+    for (const field of EXPRESSION_KEYS) {
+      const source = copy[field];
+      if (source) copy[field] = source.replace(/\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}/g, (whole, name: string) => (renamed.has(name) ? `\${${renamed.get(name)}}` : whole));
+    }
+  }
   survey.questions.splice(end + 1, 0, ...copies);
   return end + 1;
 }
+
+const EXPRESSION_KEYS = ['relevance', 'constraint', 'calculation', 'choiceFilter', 'repeatCount', 'default'] as const;
 
 /** Moves a question (a group with its contents) one place up or down, past a whole neighbouring block. */
 export function moveQuestion(survey: SurveyContent, index: number, by: -1 | 1): number {
@@ -181,7 +197,8 @@ export function depths(survey: SurveyContent): number[] {
 /** Sets or clears (undefined / empty) an optional property. */
 export function setProperty<K extends keyof Question>(question: Question, key: K, value: Question[K] | undefined): void {
   const empty = value === undefined || value === '' || value === false || (typeof value === 'object' && value !== null && isEmptyLabels(value as Labels));
-  if (empty && key !== 'required' && key !== 'label' && key !== 'hint') delete question[key];
+  if (key === 'required') question.required = Boolean(value);
+  else if (empty && key !== 'label' && key !== 'hint') delete question[key];
   else (question as Record<K, Question[K] | undefined>)[key] = value;
 }
 

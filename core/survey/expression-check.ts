@@ -39,4 +39,4 @@ export function checkSurveyExpressions(survey: SurveyContent): SurveyProblem[] {
   return problems;
 }
 
-const FIELDS: readonly ExpressionField[] = ['relevance', 'constraint', 'calculation', 'choiceFilter', 'repeatCount'];
+const FIELDS: readonly ExpressionField[] = ['relevance', 'constraint', 'calculation', 'choiceFilter', 'repeatCount', 'default'];
