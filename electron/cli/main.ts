@@ -6,7 +6,7 @@ import { DEFAULT_LANG, isLang, translate, type Lang, type MessageKey, type Messa
 import { openProjectDb } from '../db/open';
 import { initProject, projectCounts } from '../db/project-store';
 import { createSurvey } from '../db/survey-store';
-import { TEMPLATES } from '../templates/child-consultation';
+import { TEMPLATES } from '../templates';
 import { TEMPLATE_KEYS, type TemplateKey } from '../../core/api/survey';
 import { Session } from '../api/session';
 import { startHttpBridge } from '../server/http-bridge';

@@ -1,6 +1,5 @@
 import { SurveyContentSchema, type Choice, type Labels, type Question, type SurveyContent } from '../../core/survey/model';
 import { loadEthnicGroups, loadProvinces2008, loadProvinces2025 } from '../reference/load';
-import type { TemplateKey } from '../../core/api/survey';
 
 /**
  * A bilingual starter survey for a children's consultation, written for a facilitator to adapt.
@@ -310,16 +309,3 @@ export function buildChildConsultation(options: ChildConsultationOptions): Surve
     choiceLists,
   });
 }
-
-export interface SurveyTemplate {
-  title: Labels;
-  build: (options: ChildConsultationOptions) => SurveyContent;
-}
-
-/** The starter surveys the CLI and the UI offer, by key. */
-export const TEMPLATES = {
-  'child-consultation': {
-    build: buildChildConsultation,
-    title: L('Khảo sát tham vấn trẻ em', 'Child consultation survey'),
-  },
-} as const satisfies Record<TemplateKey, SurveyTemplate>;

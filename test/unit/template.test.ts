@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CHOICE_NAME_PATTERN, NAME_PATTERN, holdsAnswer, isChoiceQuestion, type Labels, type SurveyContent } from '../../core/survey/model';
 import { validateSurvey } from '../../core/survey/validate';
-import { TEMPLATES, buildChildConsultation } from '../../electron/templates/child-consultation';
+import { buildChildConsultation } from '../../electron/templates/child-consultation';
+import { TEMPLATES } from '../../electron/templates';
 
 const BOTH = ['2025', '2008'] as const;
 const built: Record<(typeof BOTH)[number], SurveyContent> = {

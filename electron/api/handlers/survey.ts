@@ -4,7 +4,7 @@ import { isBlockingProblem, validateSurvey } from '../../../core/survey/validate
 import { answerUsage, createSurvey, getSurvey, listSurveys, publishSurvey, publishedContent, saveSurvey } from '../../db/survey-store';
 import { breakingChanges, usageFrom } from '../../../core/survey/changes';
 import type { Handlers } from '../handler-types';
-import { TEMPLATES } from '../../templates/child-consultation';
+import { TEMPLATES } from '../../templates';
 
 type SurveyHandlers = Pick<Handlers, 'survey/list' | 'survey/get' | 'survey/create' | 'survey/createFromTemplate' | 'survey/save' | 'survey/publish'>;
 
