@@ -147,6 +147,9 @@ export const en: Catalog = {
   'designer.fromTemplate': 'Start from a template',
   'designer.dragHandle': 'Drag to reorder',
 
+  'template.childConsultation': 'Child consultation survey (bilingual)',
+  'template.childConsultationAbout': 'Parent and child consent, age, sex, school grade, province (the 34 units since 1 July 2025), urban/rural, ethnic group (the 54 groups), functional difficulty, and a few example questions on safety at school, online safety and being listened to by adults. Adapt it freely to your consultation.',
+  'template.oldProvinces': 'Use the 63 provinces in force before 1 July 2025',
   'appearance.none': 'Default',
   'appearance.minimal': 'Drop-down list',
   'appearance.likert': 'Likert scale',

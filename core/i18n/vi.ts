@@ -150,6 +150,9 @@ export const vi = {
   'designer.fromTemplate': 'Tạo từ mẫu',
   'designer.dragHandle': 'Kéo để đổi thứ tự',
 
+  'template.childConsultation': 'Khảo sát tham vấn trẻ em (song ngữ)',
+  'template.childConsultationAbout': 'Bước đồng ý của cha mẹ và của em, tuổi, giới tính, lớp, tỉnh/thành phố (34 đơn vị từ 1/7/2025), thành thị/nông thôn, dân tộc (54 dân tộc), khó khăn chức năng, và vài câu hỏi mẫu về an toàn ở trường, an toàn trên mạng, được người lớn lắng nghe. Sửa thoải mái cho phù hợp với đợt tham vấn của bạn.',
+  'template.oldProvinces': 'Dùng danh sách 63 tỉnh, thành phố trước 1/7/2025',
   'appearance.none': 'Mặc định',
   'appearance.minimal': 'Danh sách thả xuống',
   'appearance.likert': 'Thang Likert',

@@ -1,4 +1,5 @@
 import type { ProjectInfo, ProjectListEntry } from '../../core/api/project';
+import type { TemplateKey } from '../../core/api/survey';
 import type { SurveySummary } from '../../core/survey/model';
 import type { Labels } from '../../core/survey/model';
 import { send } from './api';
@@ -47,6 +48,12 @@ export class Projects {
 
   async loadSurveys(): Promise<void> {
     this.surveys = notices.take(await send('survey/list', {})) ?? [];
+  }
+
+  async createFromTemplate(template: TemplateKey, provinces: '2025' | '2008'): Promise<string | undefined> {
+    const survey = notices.take(await send('survey/createFromTemplate', { template, provinces }));
+    if (survey) await this.loadSurveys();
+    return survey?.id;
   }
 
   async createSurvey(title: Labels): Promise<string | undefined> {
