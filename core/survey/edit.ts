@@ -149,36 +149,42 @@ export function duplicateQuestion(survey: SurveyContent, index: number): number 
 
 const EXPRESSION_KEYS = ['relevance', 'constraint', 'calculation', 'choiceFilter', 'repeatCount', 'default'] as const;
 
-/** Moves a question (a group with its contents) one place up or down, past a whole neighbouring block. */
+/**
+ * Moves a question (a group with all it holds) one row up or down. Rows are the steps, so a question next to
+ * a group's begin or end row steps into or out of the group, the way a person walks it in or out.
+ * Returns the new index of the moved row.
+ */
 export function moveQuestion(survey: SurveyContent, index: number, by: -1 | 1): number {
   const [start, end] = blockRange(survey, index);
   if (by === -1) {
     if (start === 0) return index;
-    const [prevStart] = blockRange(survey, start - 1);
-    const block = survey.questions.splice(start, end - start + 1);
-    survey.questions.splice(prevStart, 0, ...block);
-    return prevStart;
+    const [row] = survey.questions.splice(start - 1, 1);
+    survey.questions.splice(end, 0, row!);
+    return index - 1;
   }
   if (end >= survey.questions.length - 1) return index;
-  const [, nextEnd] = blockRange(survey, end + 1);
-  const block = survey.questions.splice(start, end - start + 1);
-  const insertAt = nextEnd - block.length + 1;
-  survey.questions.splice(insertAt, 0, ...block);
-  return insertAt;
+  const [row] = survey.questions.splice(end + 1, 1);
+  survey.questions.splice(start, 0, row!);
+  return index + 1;
 }
 
+const isEndRow = (question: Question | undefined) => question?.type === 'end_group' || question?.type === 'end_repeat';
+
 /**
- * Moves a question (a group with its contents) so it lands where row `target` is now: dragging onto a row
- * puts the block before it when coming from below, after it when coming from above. Dropping a group into
- * itself does nothing. Returns the block's new first row.
+ * Moves a question (a group with all it holds) to where it was dropped: onto a row coming from above, it
+ * lands after that row; from below, before it. Onto a group's begin row from above it becomes the group's
+ * first question; onto an end row, its last. Dropping a group into itself does nothing.
+ * Returns the block's new first row.
  */
 export function moveQuestionTo(survey: SurveyContent, index: number, target: number): number {
   const [start, end] = blockRange(survey, index);
   if (target >= start && target <= end) return start;
+  const dropOnEnd = isEndRow(survey.questions[target]);
   const size = end - start + 1;
   const block = survey.questions.splice(start, size);
-  const [targetStart, targetEnd] = target > end ? blockRange(survey, target - size) : blockRange(survey, target);
-  const insertAt = target > end ? targetEnd + 1 : targetStart;
+  const fromAbove = target > end;
+  const targetNow = fromAbove ? target - size : target;
+  const insertAt = dropOnEnd || !fromAbove ? targetNow : targetNow + 1;
   survey.questions.splice(insertAt, 0, ...block);
   return insertAt;
 }

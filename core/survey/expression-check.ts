@@ -1,5 +1,5 @@
 import { checkExpression, dependencies, findCycles } from '../expressions';
-import type { SurveyContent } from './model';
+import { questionNumbers, type SurveyContent } from './model';
 import type { SurveyProblem, ExpressionField } from './validate';
 
 /**
@@ -9,6 +9,8 @@ import type { SurveyProblem, ExpressionField } from './validate';
  */
 export function checkSurveyExpressions(survey: SurveyContent): SurveyProblem[] {
   const known = survey.questions.map((q) => q.name);
+  const numbers = questionNumbers(survey);
+  const numberOf = (index: number) => numbers[index] ?? survey.questions[index]!.name;
   const position = new Map(known.map((name, i) => [name, i]));
   const problems: SurveyProblem[] = [];
   const calculations = new Map<string, string[]>();
@@ -18,13 +20,13 @@ export function checkSurveyExpressions(survey: SurveyContent): SurveyProblem[] {
       const source = question[field];
       if (!source?.trim()) continue;
       for (const problem of checkExpression(source, { field, question: question.name, known })) {
-        problems.push({ key: problem.key, params: { ...problem.params, number: questionIndex + 1 }, questionIndex, field });
+        problems.push({ key: problem.key, params: { ...problem.params, number: numberOf(questionIndex) }, questionIndex, field });
       }
       if (field === 'relevance') {
         for (const ref of dependencies(source)) {
           const at = position.get(ref);
           if (at !== undefined && at > questionIndex) {
-            problems.push({ key: 'problem.relevanceLater', params: { number: questionIndex + 1, ref, question: question.name }, questionIndex, field });
+            problems.push({ key: 'problem.relevanceLater', params: { number: numberOf(questionIndex), ref, question: question.name }, questionIndex, field });
           }
         }
       }
@@ -34,7 +36,7 @@ export function checkSurveyExpressions(survey: SurveyContent): SurveyProblem[] {
 
   for (const cycle of findCycles(calculations)) {
     const first = position.get(cycle[0]!) ?? 0;
-    problems.push({ key: 'problem.calculationCycle', params: { number: first + 1, names: cycle.join(' → ') }, questionIndex: first, field: 'calculation' });
+    problems.push({ key: 'problem.calculationCycle', params: { number: numberOf(first), names: cycle.join(' → ') }, questionIndex: first, field: 'calculation' });
   }
   return problems;
 }

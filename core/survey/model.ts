@@ -121,6 +121,15 @@ export function isChoiceQuestion(question: Question): boolean {
   return CHOICE_TYPES.includes(question.type);
 }
 
+/**
+ * The number people see for each row ("Câu 3"): questions and notes are counted; group begin/end rows and
+ * hidden calculations are not, so numbers match what a child or a paper form shows.
+ */
+export function questionNumbers(survey: SurveyContent): (number | null)[] {
+  let next = 1;
+  return survey.questions.map((q) => (STRUCTURE_TYPES.includes(q.type) || q.type === 'calculate' ? null : next++));
+}
+
 export function holdsAnswer(question: Question): boolean {
   return !NO_ANSWER_TYPES.includes(question.type);
 }

@@ -1,6 +1,7 @@
 import type { MessageKey, MessageParams } from '../i18n/messages';
 import { hasAnyLabel } from './labels';
-import { NAME_PATTERN, choicesOf, isChoiceQuestion, type Question, type SurveyContent } from './model';
+import { NAME_PATTERN, choicesOf, isChoiceQuestion, questionNumbers, type Question, type SurveyContent } from './model';
+import { translate, type Lang } from '../i18n/messages';
 
 import { checkSurveyExpressions } from './expression-check';
 import type { ExpressionField } from '../expressions';
@@ -31,10 +32,13 @@ export function validateSurvey(survey: SurveyContent): SurveyProblem[] {
   const problems: SurveyProblem[] = [];
   const seen = new Set<string>();
   const open: { index: number; question: Question }[] = [];
+  const numbers = questionNumbers(survey);
   survey.questions.forEach((question, questionIndex) => {
-    const number = questionIndex + 1;
+    const number = numbers[questionIndex] ?? question.name;
     const add = (key: MessageKey, params: MessageParams = {}) =>
       problems.push({ key, params: { number, ...params }, questionIndex });
+    // Group rows and calculations have no number: their problems name them.
+    const addNamed = (key: MessageKey, name: string) => problems.push({ key, params: { name }, questionIndex });
 
     if (!NAME_PATTERN.test(question.name)) add('problem.badName', { name: question.name });
     if (seen.has(question.name)) add('problem.duplicateName', { name: question.name });
@@ -44,11 +48,11 @@ export function validateSurvey(survey: SurveyContent): SurveyProblem[] {
     else if (question.type === 'end_group' || question.type === 'end_repeat') {
       const begin = open.pop();
       const expected = question.type === 'end_group' ? 'begin_group' : 'begin_repeat';
-      if (!begin || begin.question.type !== expected) add('problem.unmatchedEnd');
-      else if (begin.index === questionIndex - 1) add('problem.emptyGroup');
+      if (!begin || begin.question.type !== expected) addNamed('problem.unmatchedEnd', question.name);
+      else if (begin.index === questionIndex - 1) addNamed('problem.emptyGroup', begin.question.name);
     } else if (question.type !== 'calculate' && !hasAnyLabel(question.label)) add('problem.missingLabel');
 
-    if (question.type === 'calculate' && !question.calculation?.trim()) add('problem.missingCalculation');
+    if (question.type === 'calculate' && !question.calculation?.trim()) addNamed('problem.missingCalculation', question.name);
 
     if (isChoiceQuestion(question)) {
       const choices = choicesOf(survey, question);
@@ -61,7 +65,14 @@ export function validateSurvey(survey: SurveyContent): SurveyProblem[] {
       }
     }
   });
-  for (const { index } of open) problems.push({ key: 'problem.unclosedGroup', params: { number: index + 1 }, questionIndex: index });
+  for (const { index, question } of open) problems.push({ key: 'problem.unclosedGroup', params: { name: question.name }, questionIndex: index });
   problems.push(...checkSurveyExpressions(survey));
   return problems;
+}
+
+/** A problem in words. Expression problems name their field ("relevance"), shown as the words people use. */
+export function problemMessage(lang: Lang, problem: SurveyProblem): string {
+  const field = problem.params.field;
+  const params = typeof field === 'string' ? { ...problem.params, field: translate(lang, `expr.field.${field}` as MessageKey) } : problem.params;
+  return translate(lang, problem.key, params);
 }

@@ -2,6 +2,7 @@ import { DEFAULT_LANG, isLang, translate, type Lang, type MessageKey, type Messa
 import { labelIn } from '../../core/survey/labels';
 import type { Labels } from '../../core/survey/model';
 import { errorKey, type ApiErrorValue } from '../../core/errors';
+import { problemMessage, type SurveyProblem } from '../../core/survey/validate';
 
 const STORAGE_KEY = 'tiengnoi.lang';
 
@@ -25,6 +26,9 @@ export class Locale {
 
   /** A survey label in the interface language, falling back to the other language. */
   label = (labels: Labels): string => labelIn(labels, this.lang);
+
+  /** A survey problem in words, with expression fields named as people say them. */
+  problem = (problem: SurveyProblem): string => problemMessage(this.lang, problem);
 
   /** Errors are formatted here, from their code, so they follow a language switch. */
   error = (error: ApiErrorValue): string => {

@@ -365,16 +365,13 @@ describe('moveQuestion', () => {
   /** [x, g, a, g_end, y] */
   const withGroup = () => survey([q('x', 'text'), q('g', 'begin_group'), q('a', 'text'), q('g_end', 'end_group'), q('y', 'text')]);
 
-  it('moves a plain question down past a whole group', () => {
-    const s = withGroup();
-    expect(moveQuestion(s, 0, 1)).toBe(3);
-    expect(names(s)).toEqual(['g', 'a', 'g_end', 'x', 'y']);
-  });
-
-  it('moves a plain question up past a whole group', () => {
-    const s = withGroup();
-    expect(moveQuestion(s, 4, -1)).toBe(1);
-    expect(names(s)).toEqual(['x', 'y', 'g', 'a', 'g_end']);
+  it('moves a plain question one row down into a group below it, and one row up into a group above it', () => {
+    const down = withGroup();
+    expect(moveQuestion(down, 0, 1)).toBe(1);
+    expect(names(down)).toEqual(['g', 'x', 'a', 'g_end', 'y']);
+    const up = withGroup();
+    expect(moveQuestion(up, 4, -1)).toBe(3);
+    expect(names(up)).toEqual(['x', 'g', 'a', 'y', 'g_end']);
   });
 
   it('moves a group with its content past a plain question, both ways', () => {
@@ -387,20 +384,20 @@ describe('moveQuestion', () => {
     expect(names(s)).toEqual(['x', 'y', 'g', 'a', 'g_end']);
   });
 
-  it('moves a group past a neighbouring group, both ways', () => {
+  it('moves a group into a neighbouring group, both ways', () => {
     const two = () =>
       survey([q('g1', 'begin_group'), q('a', 'text'), q('g1_end', 'end_group'), q('g2', 'begin_group'), q('b', 'text'), q('c', 'text'), q('g2_end', 'end_group')]);
     const down = two();
-    expect(moveQuestion(down, 0, 1)).toBe(4);
-    expect(names(down)).toEqual(['g2', 'b', 'c', 'g2_end', 'g1', 'a', 'g1_end']);
+    expect(moveQuestion(down, 0, 1)).toBe(1);
+    expect(names(down)).toEqual(['g2', 'g1', 'a', 'g1_end', 'b', 'c', 'g2_end']);
     const up = two();
-    expect(moveQuestion(up, 3, -1)).toBe(0);
-    expect(names(up)).toEqual(['g2', 'b', 'c', 'g2_end', 'g1', 'a', 'g1_end']);
+    expect(moveQuestion(up, 3, -1)).toBe(2);
+    expect(names(up)).toEqual(['g1', 'a', 'g2', 'b', 'c', 'g2_end', 'g1_end']);
   });
 
   it('moves a group (asked by its end row) past a neighbouring question', () => {
     const s = withGroup();
-    expect(moveQuestion(s, 3, -1)).toBe(0);
+    expect(moveQuestion(s, 3, -1)).toBe(2);
     expect(names(s)).toEqual(['g', 'a', 'g_end', 'x', 'y']);
   });
 

@@ -25,9 +25,18 @@ describe('moving a question by dragging it onto another row', () => {
     const s = survey();
     expect(moveQuestionTo(s, 1, 5)).toBe(2);
     expect(names(s)).toBe('a d g b c g_end');
-    const t = survey();
-    expect(moveQuestionTo(t, 0, 1)).toBe(4);
-    expect(names(t)).toBe('g b c g_end a d');
+  });
+
+  it('drops into a group: onto its begin row from above (first inside), onto its end row (last inside)', () => {
+    const top = survey();
+    expect(moveQuestionTo(top, 0, 1)).toBe(1);
+    expect(names(top)).toBe('g a b c g_end d');
+    const last = survey();
+    expect(moveQuestionTo(last, 0, 4)).toBe(3);
+    expect(names(last)).toBe('g b c a g_end d');
+    const fromBelow = survey();
+    expect(moveQuestionTo(fromBelow, 5, 4)).toBe(4);
+    expect(names(fromBelow)).toBe('a g b c d g_end');
   });
 
   it('moves a question within a group, and does nothing when a group is dropped into itself', () => {

@@ -34,47 +34,47 @@ describe('validateSurvey: structure', () => {
 
   it('reports an end row without a begin row', () => {
     const s = survey([q('a', 'text'), q('g_end', 'end_group')]);
-    expect(validateSurvey(s)).toEqual([{ key: 'problem.unmatchedEnd', params: { number: 2 }, questionIndex: 1 }]);
+    expect(validateSurvey(s)).toEqual([{ key: 'problem.unmatchedEnd', params: { name: 'g_end' }, questionIndex: 1 }]);
   });
 
   it('reports a begin row never closed, at the begin row', () => {
     const s = survey([q('a', 'text'), q('g', 'begin_group'), q('b', 'text')]);
-    expect(validateSurvey(s)).toEqual([{ key: 'problem.unclosedGroup', params: { number: 2 }, questionIndex: 1 }]);
+    expect(validateSurvey(s)).toEqual([{ key: 'problem.unclosedGroup', params: { name: 'g' }, questionIndex: 1 }]);
   });
 
   it('reports each unclosed begin row', () => {
     const s = survey([q('g', 'begin_group'), q('a', 'text'), q('r', 'begin_repeat'), q('b', 'text')]);
     expect(validateSurvey(s)).toEqual([
-      { key: 'problem.unclosedGroup', params: { number: 1 }, questionIndex: 0 },
-      { key: 'problem.unclosedGroup', params: { number: 3 }, questionIndex: 2 },
+      { key: 'problem.unclosedGroup', params: { name: 'g' }, questionIndex: 0 },
+      { key: 'problem.unclosedGroup', params: { name: 'r' }, questionIndex: 2 },
     ]);
   });
 
   it('reports an end_repeat closing a begin_group', () => {
     const s = survey([q('g', 'begin_group'), q('a', 'text'), q('g_end', 'end_repeat')]);
-    expect(validateSurvey(s)).toContainEqual({ key: 'problem.unmatchedEnd', params: { number: 3 }, questionIndex: 2 });
+    expect(validateSurvey(s)).toContainEqual({ key: 'problem.unmatchedEnd', params: { name: 'g_end' }, questionIndex: 2 });
   });
 
   it('reports an end_group closing a begin_repeat', () => {
     const s = survey([q('r', 'begin_repeat'), q('a', 'text'), q('r_end', 'end_group')]);
-    expect(validateSurvey(s)).toContainEqual({ key: 'problem.unmatchedEnd', params: { number: 3 }, questionIndex: 2 });
+    expect(validateSurvey(s)).toContainEqual({ key: 'problem.unmatchedEnd', params: { name: 'r_end' }, questionIndex: 2 });
   });
 
   it('reports an empty group at its end row', () => {
     const s = survey([q('a', 'text'), q('g', 'begin_group'), q('g_end', 'end_group')]);
-    expect(validateSurvey(s)).toEqual([{ key: 'problem.emptyGroup', params: { number: 3 }, questionIndex: 2 }]);
+    expect(validateSurvey(s)).toEqual([{ key: 'problem.emptyGroup', params: { name: 'g' }, questionIndex: 2 }]);
   });
 
   it('does not call a group holding only another group empty, but does the inner one', () => {
     const s = survey([q('g', 'begin_group'), q('h', 'begin_group'), q('h_end', 'end_group'), q('g_end', 'end_group')]);
-    expect(validateSurvey(s)).toEqual([{ key: 'problem.emptyGroup', params: { number: 3 }, questionIndex: 2 }]);
+    expect(validateSurvey(s)).toEqual([{ key: 'problem.emptyGroup', params: { name: 'h' }, questionIndex: 2 }]);
   });
 
   it('reports a calculate without a calculation (and asks no text of a calculate)', () => {
     const s = survey([q('c', 'calculate', { label: {} }), q('d', 'calculate', { calculation: '   ' }), q('e', 'calculate', { label: {}, calculation: '1 + 1' })]);
     expect(validateSurvey(s)).toEqual([
-      { key: 'problem.missingCalculation', params: { number: 1 }, questionIndex: 0 },
-      { key: 'problem.missingCalculation', params: { number: 2 }, questionIndex: 1 },
+      { key: 'problem.missingCalculation', params: { name: 'c' }, questionIndex: 0 },
+      { key: 'problem.missingCalculation', params: { name: 'd' }, questionIndex: 1 },
     ]);
   });
 
@@ -119,7 +119,8 @@ describe('validateSurvey: expressions', () => {
   it("reports a group's relevance reading a question inside the group (asked after the begin row)", () => {
     const s = survey([q('g', 'begin_group', { relevance: "${a} = 'x'" }), q('a', 'text'), q('g_end', 'end_group')]);
     expect(validateSurvey(s)).toEqual([
-      { key: 'problem.relevanceLater', params: { number: 1, ref: 'a', question: 'g' }, questionIndex: 0, field: 'relevance' },
+      // A group row has no number: it is named instead.
+      { key: 'problem.relevanceLater', params: { number: 'g', ref: 'a', question: 'g' }, questionIndex: 0, field: 'relevance' },
     ]);
   });
 
@@ -130,7 +131,7 @@ describe('validateSurvey: expressions', () => {
       q('c2', 'calculate', { calculation: '${c1} * 2' }),
     ]);
     expect(validateSurvey(s)).toEqual([
-      { key: 'problem.calculationCycle', params: { number: 2, names: 'c1 → c2' }, questionIndex: 1, field: 'calculation' },
+      { key: 'problem.calculationCycle', params: { number: 'c1', names: 'c1 → c2' }, questionIndex: 1, field: 'calculation' },
     ]);
   });
 

@@ -1,6 +1,5 @@
 import { AppError } from '../../../core/errors';
-import { translate } from '../../../core/i18n/messages';
-import { isBlockingProblem, validateSurvey } from '../../../core/survey/validate';
+import { isBlockingProblem, problemMessage, validateSurvey } from '../../../core/survey/validate';
 import { answerUsage, createSurvey, getSurvey, listSurveys, publishSurvey, publishedContent, saveSurvey } from '../../db/survey-store';
 import { breakingChanges, usageFrom } from '../../../core/survey/changes';
 import type { Handlers } from '../handler-types';
@@ -27,7 +26,7 @@ export const surveyHandlers: SurveyHandlers = {
   'survey/save': ({ surveyId, ...content }, { session, lang }) => {
     const broken = validateSurvey(content).filter(isBlockingProblem);
     if (broken.length > 0) {
-      throw new AppError('survey.invalid', { problems: broken.map((p) => translate(lang, p.key, p.params)).join(' ') });
+      throw new AppError('survey.invalid', { problems: broken.map((p) => problemMessage(lang, p)).join(' ') });
     }
     const saved = saveSurvey(session.db, surveyId, content, session.actor);
     const published = publishedContent(session.db, surveyId);
