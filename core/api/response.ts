@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { returns, type ApiDomain } from './contract';
 import { nfc } from '../text/vietnamese';
-import { NAME_PATTERN } from '../survey/model';
+import { ANSWER_KEY_PATTERN } from '../survey/instances';
 import { MAX_TEXT_ANSWER } from '../survey/answers';
 
 export type ResponseStatus = 'draft' | 'complete';
@@ -28,7 +28,8 @@ export const responseApi = {
   'response/answer': {
     input: z.object({
       responseId,
-      question: z.string().regex(NAME_PATTERN),
+      /** An answer key: the question name, with its repeat instance as `[i]` inside repeats. */
+      question: z.string().max(200).regex(ANSWER_KEY_PATTERN),
       value: z.string().max(MAX_TEXT_ANSWER * 4).transform(nfc).nullable(),
     }),
     output: returns<{ savedAt: string }>(),

@@ -176,6 +176,7 @@ export const en: Catalog = {
   'preview.other': 'Other (please specify)',
   'preview.otherSpecify': 'Please specify',
   'preview.addRepeat': '+ Add another',
+  'preview.addRepeatAsk': 'Would you like to add another ({label})?',
   'preview.repeatInstance': '{label} · {number}',
 
   'entry.title': 'Enter answers',

@@ -179,6 +179,7 @@ export const vi = {
   'preview.other': 'Khác (ghi rõ)',
   'preview.otherSpecify': 'Ghi rõ',
   'preview.addRepeat': '+ Thêm một lần nữa',
+  'preview.addRepeatAsk': 'Em có muốn kể thêm ({label}) không?',
   'preview.repeatInstance': '{label} · lần {number}',
 
   'entry.title': 'Nhập câu trả lời',

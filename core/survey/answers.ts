@@ -1,5 +1,6 @@
 import type { MessageKey } from '../i18n/messages';
 import { choicesOf, holdsAnswer, type Question, type SurveyContent } from './model';
+import { MAX_INSTANCES, parseAnswerKey, repeatDepths } from './instances';
 
 export const MAX_TEXT_ANSWER = 10_000;
 /** The choice name XLSForm's or_other adds; its text goes to `<name>_other`. */
@@ -16,6 +17,7 @@ const TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?([+-]\d\d:?\d\d|Z)?$/;
 export function checkAnswer(survey: SurveyContent, question: Question, value: string | null): MessageKey | null {
   if (value === null || value === '') return null;
   if (question.type === 'calculate') return value.length <= MAX_TEXT_ANSWER ? null : 'validation.tooLong';
+  if (question.type === 'begin_repeat') return /^\d{1,3}$/.test(value) && Number(value) <= MAX_INSTANCES ? null : 'validation.integer';
   if (!holdsAnswer(question)) return 'validation.noAnswerHere';
   switch (question.type) {
     case 'select_one':
@@ -96,23 +98,26 @@ function checkRange(question: Question, value: string): MessageKey | null {
 }
 
 /**
- * The question an answer is for. Besides the survey's own questions there is, for each question with
- * "other, please specify", the text `<name>_other` (as pyxform names it), answered as free text.
+ * The question an answer key is for, and its repeat instance. Besides the survey's own questions there is,
+ * for each question with "other, please specify", the text `<name>_other` (as pyxform names it), and for each
+ * repeat its number of instances, kept under the repeat's own name in the enclosing instance.
  */
-export function answerTarget(survey: SurveyContent, name: string): Question | undefined {
-  const own = survey.questions.find((q) => q.name === name);
-  if (own || !name.endsWith(OTHER_SUFFIX)) return own;
-  const base = survey.questions.find((q) => q.name === name.slice(0, -OTHER_SUFFIX.length));
-  return base?.orOther ? { name, type: 'text', label: base.label, hint: {}, required: false } : undefined;
+export function answerTarget(survey: SurveyContent, key: string): { question: Question; path: number[] } | undefined {
+  const parsed = parseAnswerKey(key);
+  if (!parsed) return undefined;
+  const { name, path } = parsed;
+  const depths = repeatDepths(survey);
+  let index = survey.questions.findIndex((q) => q.name === name);
+  let question = survey.questions[index];
+  if (!question && name.endsWith(OTHER_SUFFIX)) {
+    index = survey.questions.findIndex((q) => q.name === name.slice(0, -OTHER_SUFFIX.length));
+    const base = survey.questions[index];
+    if (base?.orOther) question = { name, type: 'text', label: base.label, hint: {}, required: false };
+  }
+  if (!question) return undefined;
+  // The instance path must be exactly as deep as the repeats around the question (a repeat's count: one less).
+  const depth = depths[index]! - (question.type === 'begin_repeat' ? 1 : 0);
+  return path.length === depth ? { question, path } : undefined;
 }
 
 export const OTHER_SUFFIX = '_other';
-
-/** Required questions (in order) that have no answer yet; with `relevant`, only those asked. */
-export function missingRequired(
-  survey: SurveyContent,
-  answers: Record<string, string | null | undefined>,
-  relevant?: readonly boolean[],
-): Question[] {
-  return survey.questions.filter((q, i) => q.required && holdsAnswer(q) && relevant?.[i] !== false && !answers[q.name]);
-}

@@ -1,75 +1,175 @@
-import { compile, evaluate, toBoolean, toText, type EvalContext, type Value } from '../expressions';
+import { compile, evaluate, toBoolean, toNumber, toText, type EvalContext, type Value } from '../expressions';
 import { OTHER_CHOICE } from './answers';
 import { translate } from '../i18n/messages';
+import { blockRange } from './edit';
+import { answerKey, MAX_INSTANCES, repeatDepths, type InstancePath } from './instances';
 import { choicesOf, holdsAnswer, type Choice, type Question, type SurveyContent } from './model';
 
 /**
  * Runs a survey over one response's answers: which questions are asked (skip logic, including whole groups),
- * the hidden calculations, constraint checks and filtered choice lists. The preview and answer entry use it;
- * the main side uses it to check an answer before saving it.
+ * how many times each repeat runs, the hidden calculations, constraint checks and filtered choice lists.
+ * The preview and answer entry use it; the main side uses it to check an answer before saving it.
  *
- * Repeats are run as a single instance here (position 1); entering several instances comes with data entry.
+ * Answers are keyed by answerKey(): the bare name, or `name[i]` inside repeats. A repeat runs `repeatCount`
+ * times when it has one, otherwise as many times as its own key says (the facilitator adds instances), at
+ * least once.
  */
 export type Answers = Readonly<Record<string, string | null | undefined>>;
 
+/** One row as a person meets it: a question of the survey, in one repeat instance. */
+export interface RunRow {
+  index: number;
+  question: Question;
+  path: InstancePath;
+  key: string;
+  relevant: boolean;
+}
+
 export interface FormRun {
-  /** Per question index: asked (true) or skipped by its own or an enclosing group's relevance. */
+  rows: RunRow[];
+  /** Per question index: asked in at least one instance. */
   relevant: boolean[];
-  /** Values of calculate questions, by name. */
+  /** Values of calculate questions, by answer key. */
   calculated: Record<string, string>;
-  /**
-   * ${name} as expressions see it: a calculation's value, the answer of a question that is asked, and ''
-   * for a question skipped by its relevance (its stored answer is kept, but not used, as in ODK).
-   */
-  value(name: string): string;
+  /** An answer key as expressions see it: '' for a row skipped by its relevance (kept, but not used, as in ODK). */
+  value(key: string): string;
+  /** How many instances a repeat (by its begin row index) has inside the outer instance `path`. */
+  instances(index: number, path: InstancePath): number;
+  /** Whether the facilitator may add instances (no repeat_count decides for them). */
+  canAddInstance(index: number): boolean;
 }
 
 export function runForm(survey: SurveyContent, answers: Answers, now: () => Date = () => new Date()): FormRun {
+  const questions = survey.questions;
+  const byName = new Map(questions.map((q, i) => [q.name, i]));
+  const repeatDepth = repeatDepths(survey);
   const calculated: Record<string, string> = {};
-  const relevant = new Array<boolean>(survey.questions.length).fill(true);
-  const indexOf = new Map(survey.questions.map((q, i) => [q.name, i]));
-  const value = (name: string): string => {
-    const at = indexOf.get(name);
-    if (at !== undefined && !relevant[at]) return '';
-    if (name in calculated) return calculated[name]!;
-    return answers[name] ?? '';
+  const skipped = new Set<string>();
+
+  const value = (key: string): string => {
+    if (skipped.has(key)) return '';
+    if (key in calculated) return calculated[key]!;
+    return answers[key] ?? '';
+  };
+  let rows: RunRow[] = [];
+  const contextAt = (question: Question, path: InstancePath, current?: string): EvalContext =>
+    context(question, path, { value, rows: () => rows, byName, repeatDepth, now }, current);
+
+  const instances = (index: number, path: InstancePath): number => {
+    const question = questions[index]!;
+    return repeatCount(question, answers[answerKey(question.name, path)], () => contextAt(question, path));
   };
 
-  // Expressions may read later questions and each other: repeat until nothing changes. Each pass settles at
-  // least one more link of any chain, so passes are bounded by the number of rows.
-  for (let pass = 0; pass <= survey.questions.length; pass++) {
+  // Expressions may read later questions, each other, and decide how many instances a repeat has:
+  // repeat until nothing changes. Each pass settles at least one more link, so passes are bounded.
+  for (let pass = 0; pass <= questions.length + 1; pass++) {
     let changed = false;
+    const expanded = expand(survey, instances);
+    if (expanded.map((r) => r.key).join('|') !== rows.map((r) => r.key).join('|')) changed = true;
+    rows = expanded;
     const enclosing: boolean[] = [];
-    survey.questions.forEach((question, index) => {
+    for (const row of rows) {
+      const { question } = row;
       let asked: boolean;
       if (question.type === 'end_group' || question.type === 'end_repeat') {
         asked = enclosing.pop() ?? true;
       } else {
         const parentAsked = enclosing.length === 0 || enclosing[enclosing.length - 1]!;
-        asked = parentAsked && condition(question.relevance, contextFor(question, value, now), true);
+        asked = parentAsked && condition(question.relevance, contextAt(question, row.path), true);
         if (question.type === 'begin_group' || question.type === 'begin_repeat') enclosing.push(asked);
       }
-      if (relevant[index] !== asked) changed = true;
-      relevant[index] = asked;
+      row.relevant = asked;
+      if (skipped.has(row.key) === asked) changed = true;
+      if (asked) skipped.delete(row.key);
+      else skipped.add(row.key);
       if (question.type === 'calculate' && question.calculation?.trim()) {
-        const result = asked ? toText(evaluateSafely(question.calculation, contextFor(question, value, now))) : '';
-        if (calculated[question.name] !== result) changed = true;
-        calculated[question.name] = result;
+        const result = asked ? toText(evaluateSafely(question.calculation, contextAt(question, row.path))) : '';
+        if (calculated[row.key] !== result) changed = true;
+        calculated[row.key] = result;
       }
-    });
-    if (!changed && pass > 0) break;
+    }
+    if (!changed) break;
   }
-  return { relevant, calculated, value };
+
+  const relevant = questions.map((_, index) => rows.some((row) => row.index === index && row.relevant));
+  return {
+    rows,
+    relevant,
+    calculated,
+    value,
+    instances,
+    canAddInstance: (index) => !questions[index]?.repeatCount?.trim(),
+  };
 }
 
-function contextFor(question: Question, value: (name: string) => string, now: () => Date, current?: string): EvalContext {
+function repeatCount(question: Question, stored: string | null | undefined, ctx: () => EvalContext): number {
+  const fromExpression = question.repeatCount?.trim() ? toNumber(evaluateSafely(question.repeatCount, ctx())) : Number(stored ?? 1);
+  if (!Number.isFinite(fromExpression)) return question.repeatCount?.trim() ? 0 : 1;
+  return Math.max(0, Math.min(MAX_INSTANCES, Math.trunc(fromExpression)));
+}
+
+/** The survey's rows with every repeat unrolled into its instances (begin and end rows included). */
+function expand(survey: SurveyContent, instances: (index: number, path: InstancePath) => number): RunRow[] {
+  const rows: RunRow[] = [];
+  const emit = (index: number, path: InstancePath) => {
+    const question = survey.questions[index]!;
+    rows.push({ index, question, path, key: answerKey(question.name, path), relevant: true });
+  };
+  const walk = (start: number, end: number, path: InstancePath) => {
+    for (let i = start; i <= end; i++) {
+      const question = survey.questions[i]!;
+      const [, close] = blockRange(survey, i);
+      if (question.type !== 'begin_repeat' || close === i) {
+        emit(i, path);
+        continue;
+      }
+      const count = instances(i, path);
+      for (let k = 1; k <= count; k++) {
+        const inner = [...path, k];
+        emit(i, inner);
+        walk(i + 1, close - 1, inner);
+        emit(close, inner);
+      }
+      i = close;
+    }
+  };
+  walk(0, survey.questions.length - 1, []);
+  return rows;
+}
+
+interface Scope {
+  value: (key: string) => string;
+  rows: () => RunRow[];
+  byName: Map<string, number>;
+  repeatDepth: number[];
+  now: () => Date;
+}
+
+/**
+ * What an expression at `path` sees: ${name} in the same repeat instance where the name repeats with it
+ * (and the enclosing instances where it repeats less), every instance for count() and sum().
+ */
+function context(question: Question, path: InstancePath, scope: Scope, current?: string): EvalContext {
+  const keyFor = (name: string, at: InstancePath) => {
+    const index = scope.byName.get(name);
+    const depth = index === undefined ? 0 : scope.repeatDepth[index]!;
+    return depth > at.length ? null : answerKey(name, at.slice(0, depth));
+  };
+  const all = (name: string): Value[] => scope.rows().filter((row) => row.question.name === name && (row.question.type !== 'end_repeat')).map((row) => scope.value(row.key));
   return {
-    get: value,
-    getAll: (name) => [value(name)],
-    current: () => current ?? value(question.name),
-    position: () => 1,
-    indexed: (name) => value(name),
-    now,
+    get: (name) => {
+      const key = keyFor(name, path);
+      // Read from outside its repeat, a repeating question is all its instances (as in XPath).
+      return key === null ? all(name) : scope.value(key);
+    },
+    getAll: all,
+    current: () => current ?? scope.value(answerKey(question.name, path)),
+    position: () => path.at(-1) ?? 1,
+    indexed: (name, _repeat, index) => {
+      const key = keyFor(name, [...path.slice(0, -1), index]) ?? keyFor(name, [index]);
+      return key === null ? '' : scope.value(key);
+    },
+    now: scope.now,
   };
 }
 
@@ -87,15 +187,32 @@ function condition(source: string | undefined, ctx: EvalContext, whenEmpty: bool
   return toBoolean(evaluateSafely(source, ctx));
 }
 
+/** Where a question is asked (its repeat instance) and the clock of today()/now(). */
+export interface At {
+  path?: InstancePath;
+  now?: () => Date;
+}
+
 /** Whether an answer meets the question's constraint (an empty answer always does: "required" covers it). */
-export function meetsConstraint(survey: SurveyContent, question: Question, answer: string, answers: Answers, now: () => Date = () => new Date()): boolean {
+export function meetsConstraint(
+  survey: SurveyContent,
+  question: Question,
+  answer: string,
+  answers: Answers,
+  { path = [], now = () => new Date() }: At = {},
+): boolean {
   if (!question.constraint?.trim() || answer === '') return true;
-  const run = runForm(survey, { ...answers, [question.name]: answer }, now);
-  return condition(question.constraint, contextFor(question, run.value, now, answer), true);
+  const run = runForm(survey, { ...answers, [answerKey(question.name, path)]: answer }, now);
+  return condition(question.constraint, scopedContext(survey, run, question, path, now, answer), true);
+}
+
+function scopedContext(survey: SurveyContent, run: FormRun, question: Question, path: InstancePath, now: () => Date, current?: string): EvalContext {
+  const byName = new Map(survey.questions.map((q, i) => [q.name, i]));
+  return context(question, path, { value: run.value, rows: () => run.rows, byName, repeatDepth: repeatDepths(survey), now }, current);
 }
 
 /** The choices offered, after the question's choice filter (e.g. communes of the chosen province). */
-export function offeredChoices(survey: SurveyContent, question: Question, answers: Answers, now: () => Date = () => new Date()): Choice[] {
+export function offeredChoices(survey: SurveyContent, question: Question, answers: Answers, { path = [], now = () => new Date() }: At = {}): Choice[] {
   const choices = choicesOf(survey, question);
   const other: Choice = { name: OTHER_CHOICE, label: { vi: translate('vi', 'preview.other'), en: translate('en', 'preview.other') } };
   const withOther = question.orOther ? [...choices, other] : choices;
@@ -110,12 +227,34 @@ export function offeredChoices(survey: SurveyContent, question: Question, answer
   const run = runForm(survey, answers, now);
   return withOther.filter((choice) =>
     toBoolean(
-      evaluateSafely(filter, { ...contextFor(question, run.value, now, choice.name), column: (name) => (name === 'name' ? choice.name : (choice.filters?.[name] ?? '')) }, { choiceFilter: true }),
+      evaluateSafely(
+        filter,
+        { ...scopedContext(survey, run, question, path, now, choice.name), column: (name) => (name === 'name' ? choice.name : (choice.filters?.[name] ?? '')) },
+        { choiceFilter: true },
+      ),
     ),
   );
 }
 
-/** The questions a person answers, in order, that are asked given the answers so far. */
-export function askedQuestions(survey: SurveyContent, run: FormRun): { question: Question; index: number }[] {
-  return survey.questions.map((question, index) => ({ question, index })).filter(({ question, index }) => run.relevant[index] && holdsAnswer(question));
+/** The rows a person answers, in order, that are asked given the answers so far. */
+export function askedRows(run: FormRun): RunRow[] {
+  return run.rows.filter((row) => row.relevant && holdsAnswer(row.question));
+}
+
+/** Required questions asked but not answered yet, in order, each in its repeat instance. */
+export function missingRequired(run: FormRun, answers: Answers): RunRow[] {
+  return run.rows.filter((row) => row.relevant && row.question.required && holdsAnswer(row.question) && !answers[row.key]);
+}
+
+/**
+ * At the end row of a repeat's last instance, where "add another" goes: the key holding the repeat's number of
+ * instances and the next number. Null elsewhere, or when a repeat_count decides the number.
+ */
+export function addInstanceAt(survey: SurveyContent, run: FormRun, row: RunRow): { key: string; count: number } | null {
+  if (row.question.type !== 'end_repeat' || !row.relevant) return null;
+  const [begin] = blockRange(survey, row.index);
+  const outer = row.path.slice(0, -1);
+  const count = run.instances(begin, outer);
+  if (row.path.at(-1) !== count || !run.canAddInstance(begin) || count >= MAX_INSTANCES) return null;
+  return { key: answerKey(survey.questions[begin]!.name, outer), count: count + 1 };
 }

@@ -1,6 +1,6 @@
 import type { Lang } from '../../core/i18n/messages';
 import { holdsAnswer, type SurveyContent } from '../../core/survey/model';
-import { runForm } from '../../core/survey/runtime';
+import { addInstanceAt, runForm } from '../../core/survey/runtime';
 
 export type PreviewMode = 'child' | 'facilitator';
 
@@ -25,11 +25,11 @@ export class SurveyPreviewState {
   run = $derived.by(() => runForm(this.survey(), this.answers));
   /** What a child sees one by one: notes and questions that are asked, in order. */
   screens = $derived.by(() =>
-    this.survey()
-      .questions.map((question, index) => ({ question, index }))
-      .filter(({ question, index }) => this.run.relevant[index] && (holdsAnswer(question) || question.type === 'note')),
+    this.run.rows.filter(
+      (row) => row.relevant && (holdsAnswer(row.question) || row.question.type === 'note' || addInstanceAt(this.survey(), this.run, row) !== null),
+    ),
   );
-  hasSensitive = $derived.by(() => this.survey().questions.some((q, i) => q.sensitive && this.run.relevant[i]));
+  hasSensitive = $derived.by(() => this.run.rows.some((row) => row.question.sensitive && row.relevant));
 
   answer(name: string, value: string | null): void {
     this.answers[name] = value;
@@ -46,6 +46,12 @@ export class SurveyPreviewState {
   /** "I'd rather not say": recorded apart from "not asked" during real entry; here it simply moves on. */
   skip(name: string): void {
     this.answers[name] = null;
+    this.next();
+  }
+
+  /** One more instance of a repeat (another sibling), then on to its first question. */
+  addInstance(key: string, count: number): void {
+    this.answers[key] = String(count);
     this.next();
   }
 

@@ -1,7 +1,7 @@
 import type { ResponseDetail, ResponseSummary } from '../../core/api/response';
 import type { Survey } from '../../core/survey/model';
-import { answerTarget, checkAnswer, missingRequired } from '../../core/survey/answers';
-import { meetsConstraint, runForm } from '../../core/survey/runtime';
+import { answerTarget, checkAnswer } from '../../core/survey/answers';
+import { meetsConstraint, missingRequired, runForm } from '../../core/survey/runtime';
 import type { MessageKey } from '../../core/i18n/messages';
 import { send } from './api';
 import { notices } from './notices.svelte';
@@ -92,8 +92,8 @@ export class ResponseEntry {
     const target = survey ? answerTarget(survey, question) : undefined;
     if (!survey || !response || !target) return Promise.resolve();
     const problem =
-      checkAnswer(survey, target, value) ??
-      (value && !meetsConstraint(survey, target, value, this.answers) ? 'validation.constraint' : null);
+      checkAnswer(survey, target.question, value) ??
+      (value && !meetsConstraint(survey, target.question, value, this.answers, { path: target.path }) ? 'validation.constraint' : null);
     if (problem) {
       this.problems[question] = problem;
       this.answerState[question] = 'invalid';
@@ -118,7 +118,7 @@ export class ResponseEntry {
     if (!survey || !response) return false;
     await Promise.all([...this.textTimers.keys()].map((q) => this.flush(q)));
     await Promise.all(this.pending.values());
-    this.missing = missingRequired(survey, this.answers, this.run?.relevant).map((q) => q.name);
+    this.missing = this.run ? missingRequired(this.run, this.answers).map((row) => row.key) : [];
     if (this.missing.length > 0 || Object.keys(this.problems).length > 0) return false;
     const done = notices.take(await send('response/complete', { responseId: response.id }));
     if (!done) return false;

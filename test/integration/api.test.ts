@@ -205,6 +205,35 @@ describe('API through the dispatcher, on a real project file', () => {
     session.dispose();
   });
 
+  it('stores answers in repeat instances, and the number of instances, checked on the main side', async () => {
+    const session = newSession();
+    await call(session, 'project/create', { title: 'Anh chị em' });
+    const survey = await call(session, 'survey/create', { title: { vi: 'Gia đình' } });
+    await call(session, 'survey/save', {
+      surveyId: survey.id,
+      title: survey.title,
+      questions: [
+        { name: 'sib', type: 'begin_repeat', label: { vi: 'Anh chị em' } },
+        { name: 'age', type: 'integer', label: { vi: 'Tuổi' }, constraint: '. < 40' },
+        { name: 'sib_end', type: 'end_repeat', label: {} },
+      ],
+      choiceLists: {},
+    });
+    const response = await call(session, 'response/create', { surveyId: survey.id });
+    await call(session, 'response/answer', { responseId: response.id, question: 'sib', value: '2' });
+    await call(session, 'response/answer', { responseId: response.id, question: 'age[1]', value: '8' });
+    await call(session, 'response/answer', { responseId: response.id, question: 'age[2]', value: '15' });
+    expect((await call(session, 'response/get', { responseId: response.id })).answers).toEqual({ sib: '2', 'age[1]': '8', 'age[2]': '15' });
+    const tooOld = await dispatch('response/answer', { responseId: response.id, question: 'age[2]', value: '50' }, { session, lang: 'en' });
+    expect(tooOld).toMatchObject({ ok: false, error: { code: 'answer.constraint' } });
+    // A key that does not fit the survey's repeats is refused, not stored.
+    for (const question of ['age', 'age[1][1]', 'sib[1]']) {
+      const refused = await dispatch('response/answer', { responseId: response.id, question, value: '9' }, { session, lang: 'en' });
+      expect(refused, question).toMatchObject({ ok: false, error: { code: 'answer.unknownQuestion' } });
+    }
+    session.dispose();
+  });
+
   it('creates the child-consultation starter survey through the API', async () => {
     const session = newSession();
     await call(session, 'project/create', { title: 'Mẫu' });

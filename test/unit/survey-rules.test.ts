@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SurveyContent } from '../../core/survey/model';
 import { validateSurvey } from '../../core/survey/validate';
-import { checkAnswer, missingRequired } from '../../core/survey/answers';
+import { checkAnswer } from '../../core/survey/answers';
+import { missingRequired, runForm } from '../../core/survey/runtime';
 import { frequency } from '../../core/analysis/frequency';
 import { labelIn } from '../../core/survey/labels';
 
@@ -67,8 +68,8 @@ describe('answers', () => {
   });
 
   it('lists required questions without an answer', () => {
-    expect(missingRequired(survey, {}).map((x) => x.name)).toEqual(['safe']);
-    expect(missingRequired(survey, { safe: '2' })).toEqual([]);
+    expect(missingRequired(runForm(survey, {}), {}).map((row) => row.key)).toEqual(['safe']);
+    expect(missingRequired(runForm(survey, { safe: '2' }), { safe: '2' })).toEqual([]);
   });
 
   it('falls back to the other language when a label is missing', () => {

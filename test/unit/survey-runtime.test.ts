@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Choice, Question, QuestionType, SurveyContent } from '../../core/survey/model';
-import { askedQuestions, meetsConstraint, offeredChoices, runForm, type Answers } from '../../core/survey/runtime';
+import { askedRows, meetsConstraint, offeredChoices, runForm, type Answers } from '../../core/survey/runtime';
 
 // Expected values below are worked out by hand from XLSForm/ODK semantics, never by calling the code first.
 
@@ -194,40 +194,40 @@ describe('meetsConstraint', () => {
   const s = survey([age]);
 
   it('checks `. >= 6 and . <= 18` at and around the bounds', () => {
-    expect(meetsConstraint(s, age, '5', {}, NOW)).toBe(false);
-    expect(meetsConstraint(s, age, '6', {}, NOW)).toBe(true);
-    expect(meetsConstraint(s, age, '12', {}, NOW)).toBe(true);
-    expect(meetsConstraint(s, age, '18', {}, NOW)).toBe(true);
-    expect(meetsConstraint(s, age, '19', {}, NOW)).toBe(false);
+    expect(meetsConstraint(s, age, '5', {}, { now: NOW })).toBe(false);
+    expect(meetsConstraint(s, age, '6', {}, { now: NOW })).toBe(true);
+    expect(meetsConstraint(s, age, '12', {}, { now: NOW })).toBe(true);
+    expect(meetsConstraint(s, age, '18', {}, { now: NOW })).toBe(true);
+    expect(meetsConstraint(s, age, '19', {}, { now: NOW })).toBe(false);
   });
 
   it('an empty answer always meets the constraint', () => {
-    expect(meetsConstraint(s, age, '', {}, NOW)).toBe(true);
+    expect(meetsConstraint(s, age, '', {}, { now: NOW })).toBe(true);
   });
 
   it('a question without a constraint accepts anything', () => {
     const free = q('free', 'integer');
-    expect(meetsConstraint(survey([free]), free, '-100', {}, NOW)).toBe(true);
+    expect(meetsConstraint(survey([free]), free, '-100', {}, { now: NOW })).toBe(true);
   });
 
   it('uses the answer given, not the one stored', () => {
-    expect(meetsConstraint(s, age, '20', { age: '10' }, NOW)).toBe(false);
-    expect(meetsConstraint(s, age, '10', { age: '20' }, NOW)).toBe(true);
+    expect(meetsConstraint(s, age, '20', { age: '10' }, { now: NOW })).toBe(false);
+    expect(meetsConstraint(s, age, '10', { age: '20' }, { now: NOW })).toBe(true);
   });
 
   it('can read another answer', () => {
     const older = q('older', 'integer', { constraint: '. <= ${siblings}' });
     const form = survey([q('siblings', 'integer'), older]);
-    expect(meetsConstraint(form, older, '2', { siblings: '3' }, NOW)).toBe(true);
-    expect(meetsConstraint(form, older, '3', { siblings: '3' }, NOW)).toBe(true);
-    expect(meetsConstraint(form, older, '4', { siblings: '3' }, NOW)).toBe(false);
+    expect(meetsConstraint(form, older, '2', { siblings: '3' }, { now: NOW })).toBe(true);
+    expect(meetsConstraint(form, older, '3', { siblings: '3' }, { now: NOW })).toBe(true);
+    expect(meetsConstraint(form, older, '4', { siblings: '3' }, { now: NOW })).toBe(false);
   });
 
   it('can read a calculation', () => {
     const years = q('years', 'integer', { constraint: '. <= ${limit}' });
     const form = survey([q('age', 'integer'), q('limit', 'calculate', { calculation: '${age} - 5' }), years]);
-    expect(meetsConstraint(form, years, '7', { age: '12' }, NOW)).toBe(true);
-    expect(meetsConstraint(form, years, '8', { age: '12' }, NOW)).toBe(false);
+    expect(meetsConstraint(form, years, '7', { age: '12' }, { now: NOW })).toBe(true);
+    expect(meetsConstraint(form, years, '8', { age: '12' }, { now: NOW })).toBe(false);
   });
 
   it('a question that is not asked counts as unanswered in a constraint too', () => {
@@ -238,9 +238,9 @@ describe('meetsConstraint', () => {
       count,
     ]);
     // max is asked: 5 <= 3 fails
-    expect(meetsConstraint(form, count, '5', { limit: 'yes', max: '3' }, NOW)).toBe(false);
+    expect(meetsConstraint(form, count, '5', { limit: 'yes', max: '3' }, { now: NOW })).toBe(false);
     // max is not asked (its old answer is kept but not used): ${max} is '', so the constraint holds
-    expect(meetsConstraint(form, count, '5', { limit: 'no', max: '3' }, NOW)).toBe(true);
+    expect(meetsConstraint(form, count, '5', { limit: 'no', max: '3' }, { now: NOW })).toBe(true);
   });
 });
 
@@ -258,7 +258,7 @@ describe('offeredChoices', () => {
   const province = q('province', 'select_one', { listName: 'provinces' });
   const commune = q('commune', 'select_one', { listName: 'communes', choiceFilter: 'province = ${province}' });
   const s = survey([province, commune], { provinces, communes });
-  const offered = (question: Question, answers: Answers, form = s) => offeredChoices(form, question, answers, NOW).map((c) => c.name);
+  const offered = (question: Question, answers: Answers, form = s) => offeredChoices(form, question, answers, { now: NOW }).map((c) => c.name);
 
   it('offers the whole list without a filter', () => {
     expect(offered(province, {})).toEqual(['01', '79']);
@@ -275,7 +275,7 @@ describe('offeredChoices', () => {
   });
 
   it('returns the choices themselves, labels included', () => {
-    expect(offeredChoices(s, commune, { province: '79' }, NOW)).toEqual([communes[2]]);
+    expect(offeredChoices(s, commune, { province: '79' }, { now: NOW })).toEqual([communes[2]]);
   });
 
   it('can filter on the choice name', () => {
@@ -291,7 +291,7 @@ describe('offeredChoices', () => {
 
   it("adds an 'other' choice, with a label in both languages, for or_other", () => {
     const worries = q('worries', 'select_multiple', { listName: 'yn', orOther: true });
-    const choices = offeredChoices(survey([worries]), worries, {}, NOW);
+    const choices = offeredChoices(survey([worries]), worries, {}, { now: NOW });
     expect(choices.map((c) => c.name)).toEqual(['yes', 'no', 'other']);
     const other = choices[2]!;
     expect(other.label.vi?.length).toBeGreaterThan(0);
@@ -313,7 +313,7 @@ describe('offeredChoices', () => {
   });
 });
 
-describe('askedQuestions', () => {
+describe('askedRows', () => {
   it('lists the questions asked that take an answer, with their index', () => {
     const s = survey([
       q('a', 'select_one', { listName: 'yn' }),
@@ -327,12 +327,12 @@ describe('askedQuestions', () => {
       q('d', 'date'),
       q('h_end', 'end_group'),
     ]);
-    const no = askedQuestions(s, run(s, { a: 'no' }));
+    const no = askedRows(run(s, { a: 'no' }));
     expect(no.map(({ question, index }) => [question.name, index])).toEqual([
       ['a', 0],
       ['c', 5],
     ]);
-    const yes = askedQuestions(s, run(s, { a: 'yes' }));
+    const yes = askedRows(run(s, { a: 'yes' }));
     expect(yes.map(({ question, index }) => [question.name, index])).toEqual([
       ['a', 0],
       ['b', 2],

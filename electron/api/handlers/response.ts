@@ -30,8 +30,8 @@ export const responseHandlers: ResponseHandlers = {
     const survey = readContent(session.db, response.versionId);
     const target = answerTarget(survey, question);
     if (!target) throw new AppError('answer.unknownQuestion', { question });
-    if (checkAnswer(survey, target, value)) throw new AppError('answer.invalid', { question });
-    if (value && !meetsConstraint(survey, target, value, readAnswers(session.db, responseId))) {
+    if (checkAnswer(survey, target.question, value)) throw new AppError('answer.invalid', { question });
+    if (value && !meetsConstraint(survey, target.question, value, readAnswers(session.db, responseId), { path: target.path })) {
       throw new AppError('answer.constraint', { question });
     }
     return { savedAt: writeAnswer(session.db, responseId, question, value) };
