@@ -3,17 +3,22 @@ import { returns, type ApiDomain } from './contract';
 import { nfc } from '../text/vietnamese';
 import type { ApiErrorValue } from '../errors';
 
-export interface ProjectInfo {
-  /** File name inside the projects folder. */
-  file: string;
-  path: string;
+/** What a project file holds, in numbers: `info --json` prints it, the app shows it. */
+export interface ProjectCounts {
   title: string;
   schemaVersion: number;
   forms: number;
   questions: number;
-  /** All responses, complete or not; `drafts` of them unfinished. */
+  /** Responses in the file, complete or not (not deleted ones). */
   responses: number;
+  /** Of those, the ones not finished yet. */
   drafts: number;
+}
+
+export interface ProjectInfo extends ProjectCounts {
+  /** File name inside the projects folder. */
+  file: string;
+  path: string;
 }
 
 export interface ProjectListEntry {

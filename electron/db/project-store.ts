@@ -3,16 +3,9 @@ import type { Db } from './open';
 import { now } from './clock';
 import { audit, type Actor } from './audit';
 
-export interface ProjectCounts {
-  title: string;
-  schemaVersion: number;
-  forms: number;
-  questions: number;
-  /** Responses in the file, complete or not (not deleted ones). */
-  responses: number;
-  /** Of those, the ones not finished yet. */
-  drafts: number;
-}
+import type { ProjectCounts } from '../../core/api/project';
+
+export type { ProjectCounts };
 
 export function initProject(db: Db, title: string, actor: Actor): void {
   const at = now();

@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Choice, Question, QuestionType, SurveyContent } from '../../core/survey/model';
+import type { Choice, Question, SurveyContent } from '../../core/survey/model';
 import { askedRows, meetsConstraint, offeredChoices, runForm, type Answers } from '../../core/survey/runtime';
+import { q, survey, YES_NO } from '../helpers/survey';
 
 // Expected values below are worked out by hand from XLSForm/ODK semantics, never by calling the code first.
 
-function q(name: string, type: QuestionType, extra: Partial<Question> = {}): Question {
-  return { name, type, label: { vi: name }, hint: {}, required: false, ...extra };
-}
-
-const YES_NO: Choice[] = [
-  { name: 'yes', label: { vi: 'Có', en: 'Yes' } },
-  { name: 'no', label: { vi: 'Không', en: 'No' } },
-];
-
-function survey(questions: Question[], choiceLists: Record<string, Choice[]> = { yn: YES_NO }): SurveyContent {
-  return { title: { vi: 'Khảo sát' }, questions, choiceLists };
-}
 
 const NOW = () => new Date(2024, 4, 15, 10, 30);
 const run = (s: SurveyContent, answers: Answers) => runForm(s, answers, NOW);

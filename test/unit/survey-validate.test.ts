@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Choice, Question, QuestionType, SurveyContent } from '../../core/survey/model';
 import { isBlockingProblem, validateSurvey, type SurveyProblem } from '../../core/survey/validate';
+import { q, survey, YES_NO } from '../helpers/survey';
 
 // Expected problems below are worked out by hand from the rules, never by calling the code first.
 
-function q(name: string, type: QuestionType, extra: Partial<Question> = {}): Question {
-  return { name, type, label: { vi: name }, hint: {}, required: false, ...extra };
-}
-
-const YES_NO: Choice[] = [
-  { name: 'yes', label: { vi: 'Có', en: 'Yes' } },
-  { name: 'no', label: { vi: 'Không', en: 'No' } },
-];
-
-function survey(questions: Question[], choiceLists: Record<string, Choice[]> = { yn: YES_NO }): SurveyContent {
-  return { title: { vi: 'Khảo sát' }, questions, choiceLists };
-}
 
 const keys = (problems: SurveyProblem[]) => problems.map((p) => p.key);
 
