@@ -258,3 +258,45 @@ export function addInstanceAt(survey: SurveyContent, run: FormRun, row: RunRow):
   if (row.path.at(-1) !== count || !run.canAddInstance(begin) || count >= MAX_INSTANCES) return null;
   return { key: answerKey(survey.questions[begin]!.name, outer), count: count + 1 };
 }
+
+/** What one screen shows: a single row, or a whole group marked to be shown together. */
+export type Page = { kind: 'row'; row: RunRow } | { kind: 'group'; group: RunRow; rows: RunRow[]; table: boolean };
+
+/**
+ * Cuts the run into screens. A group with appearance field-list is one page; table-list is one page shown as a
+ * table of questions sharing one choice list (a matrix). Everything else is a row of its own.
+ */
+export function pagesOf(survey: SurveyContent, run: FormRun): Page[] {
+  const pages: Page[] = [];
+  const rows = run.rows;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    const appearances = (row.question.appearance ?? '').split(/\s+/);
+    const together = appearances.includes('field-list') || appearances.includes('table-list');
+    if (row.question.type !== 'begin_group' || !together) {
+      pages.push({ kind: 'row', row });
+      continue;
+    }
+    const [, close] = blockRange(survey, row.index);
+    const inner: RunRow[] = [];
+    let j = i + 1;
+    while (j < rows.length && !(rows[j]!.index === close && rows[j]!.path.join('.') === row.path.join('.'))) inner.push(rows[j++]!);
+    pages.push({ kind: 'group', group: row, rows: inner, table: appearances.includes('table-list') });
+    i = j;
+  }
+  return pages;
+}
+
+/** The rows of a page a person answers or reads (asked questions and notes). */
+export function shownRows(page: Page): RunRow[] {
+  const rows = page.kind === 'row' ? [page.row] : page.rows;
+  return rows.filter((row) => row.relevant && (holdsAnswer(row.question) || row.question.type === 'note'));
+}
+
+/** In a table-list page: the select_one questions sharing the first one's list, shown as one table. */
+export function tableRows(page: Page): RunRow[] {
+  if (page.kind !== 'group' || !page.table) return [];
+  const rows = shownRows(page);
+  const list = rows.find((row) => row.question.type === 'select_one')?.question.listName;
+  return rows.filter((row) => row.question.type === 'select_one' && row.question.listName === list);
+}

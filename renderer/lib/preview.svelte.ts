@@ -1,6 +1,6 @@
 import type { Lang } from '../../core/i18n/messages';
-import { holdsAnswer, type SurveyContent } from '../../core/survey/model';
-import { addInstanceAt, runForm } from '../../core/survey/runtime';
+import type { SurveyContent } from '../../core/survey/model';
+import { addInstanceAt, pagesOf, runForm, shownRows, type Page } from '../../core/survey/runtime';
 
 export type PreviewMode = 'child' | 'facilitator';
 
@@ -24,9 +24,10 @@ export class SurveyPreviewState {
 
   run = $derived.by(() => runForm(this.survey(), this.answers));
   /** What a child sees one by one: notes and questions that are asked, in order. */
+  /** The child's screens: questions and notes asked, groups shown together, and "add another" for repeats. */
   screens = $derived.by(() =>
-    this.run.rows.filter(
-      (row) => row.relevant && (holdsAnswer(row.question) || row.question.type === 'note' || addInstanceAt(this.survey(), this.run, row) !== null),
+    pagesOf(this.survey(), this.run).filter(
+      (page) => shownRows(page).length > 0 || (page.kind === 'row' && addInstanceAt(this.survey(), this.run, page.row) !== null),
     ),
   );
   hasSensitive = $derived.by(() => this.run.rows.some((row) => row.question.sensitive && row.relevant));
@@ -44,15 +45,17 @@ export class SurveyPreviewState {
   }
 
   /** "I'd rather not say": recorded apart from "not asked" during real entry; here it simply moves on. */
-  skip(name: string): void {
-    this.answers[name] = null;
+  skip(page: Page): void {
+    for (const row of shownRows(page)) this.answers[row.key] = null;
     this.next();
   }
 
-  /** One more instance of a repeat (another sibling), then on to its first question. */
+  /**
+   * One more instance of a repeat (another sibling). The new instance's screens take the place of the
+   * "add another" screen, so the step already points at its first question: no step forward.
+   */
   addInstance(key: string, count: number): void {
     this.answers[key] = String(count);
-    this.next();
   }
 
   restart(): void {
