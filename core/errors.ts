@@ -20,7 +20,10 @@ export type ErrorCode =
   | 'answer.unknownQuestion'
   | 'answer.invalid'
   | 'answer.constraint'
-  | 'analysis.notChoiceQuestion';
+  | 'analysis.notChoiceQuestion'
+  | 'media.notImage'
+  | 'media.tooLarge'
+  | 'media.notFound';
 
 export type ErrorParams = Record<string, string | number>;
 

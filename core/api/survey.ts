@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { returns, type ApiDomain } from './contract';
 import { LabelsSchema, SurveyContentSchema, type Survey, type SurveySummary } from '../survey/model';
 import type { VersionWarning } from '../survey/changes';
+import { MAX_IMAGE_BYTES, type ImageType } from '../survey/images';
 
 const surveyId = z.string().uuid();
 
@@ -24,6 +25,13 @@ export const surveyApi = {
     input: SurveyContentSchema.extend({ surveyId }),
     output: returns<{ version: number; updatedAt: string; warnings: VersionWarning[] }>(),
   },
+  /** Adds a picture (base64) for questions and choices; returns the name to refer to it by. */
+  'survey/addImage': {
+    // The bound leaves room above the limit so an image a little too big gets its own clear message.
+    input: z.object({ fileName: z.string().min(1).max(255), base64: z.string().max(MAX_IMAGE_BYTES * 2) }),
+    output: returns<{ name: string }>(),
+  },
+  'survey/image': { input: z.object({ name: z.string().min(1).max(255) }), output: returns<{ mime: ImageType; base64: string }>() },
   /** Freezes the current version; editing afterwards starts the next one. */
   'survey/publish': { input: z.object({ surveyId }), output: returns<{ version: number }>() },
 } satisfies ApiDomain;

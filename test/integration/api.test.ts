@@ -234,6 +234,29 @@ describe('API through the dispatcher, on a real project file', () => {
     session.dispose();
   });
 
+  it('keeps pictures in the project file, under safe names, and refuses what is not a picture', async () => {
+    const session = newSession();
+    await call(session, 'project/create', { title: 'Hình' });
+    // A 1×1 PNG, as a drawing tool saves it.
+    const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+    const first = await call(session, 'survey/addImage', { fileName: 'Bé vẽ tranh.png', base64: png });
+    expect(first.name).toBe('Be_ve_tranh.png');
+    expect(await call(session, 'survey/addImage', { fileName: 'Bé vẽ tranh.png', base64: png })).toEqual(first);
+    const other = Buffer.from(png, 'base64');
+    other[other.length - 5] = other[other.length - 5]! ^ 1;
+    expect((await call(session, 'survey/addImage', { fileName: 'Bé vẽ tranh.png', base64: other.toString('base64') })).name).toBe('Be_ve_tranh_2.png');
+    expect(await call(session, 'survey/image', { name: first.name })).toEqual({ mime: 'image/png', base64: png });
+
+    const text = await dispatch('survey/addImage', { fileName: 'notes.png', base64: Buffer.from('not a picture').toString('base64') }, { session, lang: 'en' });
+    expect(text).toMatchObject({ ok: false, error: { code: 'media.notImage', params: { file: 'notes.png' } } });
+    const big = Buffer.concat([Buffer.from(png, 'base64'), Buffer.alloc(2 * 1024 * 1024)]);
+    const tooBig = await dispatch('survey/addImage', { fileName: 'big.png', base64: big.toString('base64') }, { session, lang: 'en' });
+    expect(tooBig).toMatchObject({ ok: false, error: { code: 'media.tooLarge', message: 'The image big.png is too large (at most 2 MB). Make it smaller and try again.' } });
+    const missing = await dispatch('survey/image', { name: 'nope.png' }, { session, lang: 'vi' });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'media.notFound' } });
+    session.dispose();
+  });
+
   it('creates the child-consultation starter survey through the API', async () => {
     const session = newSession();
     await call(session, 'project/create', { title: 'Mẫu' });

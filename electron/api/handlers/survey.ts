@@ -4,8 +4,10 @@ import { answerUsage, createSurvey, getSurvey, listSurveys, publishSurvey, publi
 import { breakingChanges, usageFrom } from '../../../core/survey/changes';
 import type { Handlers } from '../handler-types';
 import { TEMPLATES } from '../../templates';
+import { addImage, getImage } from '../../db/media-store';
+import { MAX_IMAGE_BYTES } from '../../../core/survey/images';
 
-type SurveyHandlers = Pick<Handlers, 'survey/list' | 'survey/get' | 'survey/create' | 'survey/createFromTemplate' | 'survey/save' | 'survey/publish'>;
+type SurveyHandlers = Pick<Handlers, 'survey/list' | 'survey/get' | 'survey/create' | 'survey/createFromTemplate' | 'survey/save' | 'survey/publish' | 'survey/addImage' | 'survey/image'>;
 
 export const surveyHandlers: SurveyHandlers = {
   'survey/list': (_input, { session }) => listSurveys(session.db),
@@ -33,6 +35,17 @@ export const surveyHandlers: SurveyHandlers = {
     const warnings = published ? breakingChanges(published, content, usageFrom(answerUsage(session.db, surveyId), published)) : [];
     // A save always leaves a draft (a published version is never rewritten), hence no status here.
     return { ...saved, warnings };
+  },
+
+  'survey/addImage': ({ fileName, base64 }, { session }) => {
+    const bytes = Buffer.from(base64, 'base64');
+    if (bytes.length > MAX_IMAGE_BYTES) throw new AppError('media.tooLarge', { file: fileName, max: MAX_IMAGE_BYTES / 1024 / 1024 });
+    return { name: addImage(session.db, fileName, bytes, session.actor) };
+  },
+
+  'survey/image': ({ name }, { session }) => {
+    const { mime, data } = getImage(session.db, name);
+    return { mime, base64: data.toString('base64') };
   },
 
   'survey/publish': ({ surveyId }, { session }) => ({ version: publishSurvey(session.db, surveyId, session.actor) }),
