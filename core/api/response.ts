@@ -17,6 +17,8 @@ export interface ResponseSummary {
 export interface ResponseDetail extends ResponseSummary {
   surveyId: string;
   answers: Record<string, string | null>;
+  /** Answer keys the child chose not to answer ("I'd rather not say"). */
+  refused: string[];
 }
 
 const responseId = z.string().uuid();
@@ -32,6 +34,11 @@ export const responseApi = {
       question: z.string().max(200).regex(ANSWER_KEY_PATTERN),
       value: z.string().max(MAX_TEXT_ANSWER * 4).transform(nfc).nullable(),
     }),
+    output: returns<{ savedAt: string }>(),
+  },
+  /** Records "I'd rather not say" for one question, in its own transaction. */
+  'response/refuse': {
+    input: z.object({ responseId, question: z.string().max(200).regex(ANSWER_KEY_PATTERN) }),
     output: returns<{ savedAt: string }>(),
   },
   'response/complete': { input: z.object({ responseId }), output: returns<ResponseSummary>() },

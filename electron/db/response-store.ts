@@ -47,16 +47,34 @@ export function createResponse(db: Db, surveyId: string, actor: Actor): string {
   return id;
 }
 
+/** The answers given (a refusal reads as no answer here; see refusedKeys). */
 export function readAnswers(db: Db, responseId: string): Record<string, string | null> {
   const rows = db
-    .prepare('SELECT question_name AS name, value FROM answer WHERE response_uuid = ?')
+    .prepare(`SELECT question_name AS name, value FROM answer WHERE response_uuid = ? AND state = 'answered'`)
     .all(responseId) as { name: string; value: string | null }[];
   return Object.fromEntries(rows.map((row) => [row.name, row.value]));
 }
 
+export function refusedKeys(db: Db, responseId: string): string[] {
+  return db.prepare(`SELECT question_name FROM answer WHERE response_uuid = ? AND state = 'refused' ORDER BY question_name`).pluck().all(responseId) as string[];
+}
+
 export function getResponse(db: Db, responseId: string): ResponseDetail {
   const { versionId: _versionId, ...row } = findResponse(db, responseId);
-  return { ...row, answers: readAnswers(db, responseId) };
+  return { ...row, answers: readAnswers(db, responseId), refused: refusedKeys(db, responseId) };
+}
+
+/** "I'd rather not say": kept as a refusal, apart from a question never reached (which has no row). */
+export function writeRefusal(db: Db, responseId: string, question: string): string {
+  const at = now();
+  db.transaction(() => {
+    db.prepare(
+      `INSERT INTO answer (response_uuid, question_name, value, state, answered_at) VALUES (?, ?, NULL, 'refused', ?)
+       ON CONFLICT (response_uuid, question_name) DO UPDATE SET value = NULL, state = 'refused', answered_at = excluded.answered_at`,
+    ).run(responseId, question, at);
+    db.prepare('UPDATE response SET updated_at = ? WHERE uuid = ?').run(at, responseId);
+  })();
+  return at;
 }
 
 /** One answer, one transaction, committed before the call returns: what was acknowledged survives a crash. */

@@ -24,6 +24,8 @@ export class ResponseEntry {
   /** Responses started and not finished (a closed lid, a reload): they can be taken up again. */
   drafts = $state.raw<ResponseSummary[]>([]);
   missing = $state<string[]>([]);
+  /** Keys refused ("I'd rather not say"): they count as answered for "required". */
+  refused = $state<string[]>([]);
   /** Skip logic and calculations over the answers so far, re-run on every answer. */
   run = $derived(this.survey ? runForm(this.survey, this.answers) : null);
   // Bookkeeping for saves in flight, never shown: plain maps on purpose.
@@ -58,6 +60,7 @@ export class ResponseEntry {
     if (!response) return;
     this.response = response;
     this.answers = { ...response.answers };
+    this.refused = [...response.refused];
     this.answerState = {};
     this.problems = {};
     this.missing = [];
@@ -66,8 +69,24 @@ export class ResponseEntry {
   /** A choice (or a cleared field): saved at once. */
   answer(question: string, value: string | null): Promise<void> {
     this.answers[question] = value;
+    if (value) this.refused = this.refused.filter((key) => key !== question);
     if (value) this.missing = this.missing.filter((name) => name !== question);
     return this.write(question, value);
+  }
+
+  /** "I'd rather not say": the answer is cleared and a refusal recorded, apart from "not asked". */
+  async refuse(key: string): Promise<void> {
+    const response = this.response;
+    if (!response) return;
+    clearTimeout(this.textTimers.get(key));
+    this.textTimers.delete(key);
+    await this.pending.get(key);
+    this.answers[key] = null;
+    if (!this.refused.includes(key)) this.refused = [...this.refused, key];
+    this.missing = this.missing.filter((name) => name !== key);
+    delete this.problems[key];
+    const saved = notices.take(await send('response/refuse', { responseId: response.id, question: key }));
+    this.answerState[key] = saved ? 'saved' : 'failed';
   }
 
   /** Typing: saved after a short pause, and at once when the field is left (`flush`). */
@@ -118,7 +137,7 @@ export class ResponseEntry {
     if (!survey || !response) return false;
     await Promise.all([...this.textTimers.keys()].map((q) => this.flush(q)));
     await Promise.all(this.pending.values());
-    this.missing = this.run ? missingRequired(this.run, this.answers).map((row) => row.key) : [];
+    this.missing = this.run ? missingRequired(this.run, this.answers).map((row) => row.key).filter((key) => !this.refused.includes(key)) : [];
     if (this.missing.length > 0 || Object.keys(this.problems).length > 0) return false;
     const done = notices.take(await send('response/complete', { responseId: response.id }));
     if (!done) return false;

@@ -4,12 +4,13 @@ export type Route =
   | { name: 'project' }
   | { name: 'design'; surveyId: string }
   | { name: 'enter'; surveyId: string }
-  | { name: 'results'; surveyId: string };
+  | { name: 'results'; surveyId: string }
+  | { name: 'kiosk'; surveyId: string };
 
 export function parseRoute(hash: string): Route {
   const [, first, id, action] = hash.replace(/^#/, '').split('/');
   if (first === 'project') return { name: 'project' };
-  if (first === 'survey' && id && (action === 'design' || action === 'enter' || action === 'results')) {
+  if (first === 'survey' && id && (action === 'design' || action === 'enter' || action === 'results' || action === 'kiosk')) {
     return { name: action, surveyId: id };
   }
   return { name: 'home' };

@@ -9,11 +9,12 @@ import {
   listResponses,
   readAnswers,
   writeAnswer,
+  writeRefusal,
 } from '../../db/response-store';
 import { meetsConstraint } from '../../../core/survey/runtime';
 import type { Handlers } from '../handler-types';
 
-type ResponseHandlers = Pick<Handlers, 'response/create' | 'response/get' | 'response/answer' | 'response/complete' | 'response/list'>;
+type ResponseHandlers = Pick<Handlers, 'response/create' | 'response/get' | 'response/answer' | 'response/refuse' | 'response/complete' | 'response/list'>;
 
 export const responseHandlers: ResponseHandlers = {
   'response/create': ({ surveyId }, { session }) => {
@@ -37,11 +38,19 @@ export const responseHandlers: ResponseHandlers = {
     return { savedAt: writeAnswer(session.db, responseId, question, value) };
   },
 
+  'response/refuse': ({ responseId, question }, { session }) => {
+    const response = findResponse(session.db, responseId);
+    if (response.status === 'complete') throw new AppError('response.closed');
+    const survey = readContent(session.db, response.versionId);
+    if (!answerTarget(survey, question)) throw new AppError('answer.unknownQuestion', { question });
+    return { savedAt: writeRefusal(session.db, responseId, question) };
+  },
+
   'response/complete': ({ responseId }, { session }) => {
     const response = findResponse(session.db, responseId);
     if (response.status !== 'complete') completeResponse(session.db, responseId, session.actor);
     session.emit('responses/changed', { surveyId: response.surveyId });
-    const { answers: _answers, surveyId: _surveyId, ...summary } = getResponse(session.db, responseId);
+    const { answers: _answers, refused: _refused, surveyId: _surveyId, ...summary } = getResponse(session.db, responseId);
     return summary;
   },
 

@@ -131,3 +131,16 @@ export function projectFiles(projectsDir: string): string[] {
     .filter((name) => name.endsWith('.tiengnoi'))
     .map((name) => path.join(projectsDir, name));
 }
+
+/** Calls the app's API as the browser does, with the server's token; fails loudly on an error result. */
+export async function callApi<T>(server: RunningServer, route: string, input: unknown): Promise<T> {
+  const token = new URL(server.openUrl).searchParams.get('token')!;
+  const reply = await fetch(`${server.url}api/${route}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  const result = (await reply.json()) as { ok: true; value: T } | { ok: false; error: unknown };
+  if (!result.ok) throw new Error(`${route} failed: ${JSON.stringify(result.error)}`);
+  return result.value;
+}
