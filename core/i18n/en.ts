@@ -189,6 +189,7 @@ export const en: Catalog = {
   'entry.completed': 'Complete responses saved: {count}.',
   'entry.next': 'Next response',
   'entry.requiredMissing': 'Required questions not answered yet: {questions}',
+  'entry.shortcuts': 'Keyboard: type a code to choose, Enter for the next question (Shift+Enter back), Ctrl+S saves the paper, Ctrl+N saves and starts a new one.',
   'entry.textPlaceholder': 'Write the answer here',
   'entry.noQuestions': 'This survey has no questions yet.',
   'entry.required': 'required',

@@ -192,6 +192,7 @@ export const vi = {
   'entry.completed': 'Đã lưu {count} phiếu hoàn chỉnh.',
   'entry.next': 'Phiếu tiếp theo',
   'entry.requiredMissing': 'Còn câu bắt buộc chưa trả lời: {questions}',
+  'entry.shortcuts': 'Bàn phím: gõ mã số để chọn, Enter sang câu sau (Shift+Enter quay lại), Ctrl+S lưu phiếu, Ctrl+N lưu và sang phiếu mới.',
   'entry.textPlaceholder': 'Viết câu trả lời ở đây',
   'entry.noQuestions': 'Khảo sát này chưa có câu hỏi.',
   'entry.required': 'bắt buộc',

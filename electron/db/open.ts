@@ -48,6 +48,8 @@ export function openProjectDb(filePath: string, options: OpenOptions = {}): Db {
     }
     const isEmpty = version === 0 && applicationId === 0 && tableCount === 0;
     if (!isEmpty && applicationId !== APPLICATION_ID) throw new AppError('project.notTiengNoi', { file });
+    // Before migrating: another process opening the same file waits its turn instead of failing at once.
+    db.pragma('busy_timeout = 5000');
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       // FULL: a committed answer survives a power cut, not only a crash of the app.
@@ -55,7 +57,6 @@ export function openProjectDb(filePath: string, options: OpenOptions = {}): Db {
       migrate(db, version);
     }
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     return db;
   } catch (error) {
     db.close();
