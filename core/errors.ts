@@ -1,6 +1,9 @@
 import type { MessageKey } from './i18n/messages';
 
-/** Error codes double as message keys: `error.<code>` in the catalogs. */
+/**
+ * Error codes double as message keys: `error.<code>` in the catalogs, except for domains whose messages live in
+ * their own catalog file (`responses.<code>` → `responses.error.<code>`, in responses.vi.ts / .en.ts).
+ */
 export type ErrorCode =
   | 'badInput'
   | 'internal'
@@ -23,7 +26,9 @@ export type ErrorCode =
   | 'analysis.notChoiceQuestion'
   | 'media.notImage'
   | 'media.tooLarge'
-  | 'media.notFound';
+  | 'media.notFound'
+  | 'responses.notComplete'
+  | 'responses.notDeleted';
 
 export type ErrorParams = Record<string, string | number>;
 
@@ -46,6 +51,9 @@ export class AppError extends Error {
   }
 }
 
+const OWN_CATALOG_DOMAINS = ['responses'] as const;
+
 export function errorKey(code: ErrorCode): MessageKey {
-  return `error.${code}` as MessageKey;
+  const domain = OWN_CATALOG_DOMAINS.find((d) => code.startsWith(`${d}.`));
+  return (domain ? `${domain}.error.${code.slice(domain.length + 1)}` : `error.${code}`) as MessageKey;
 }

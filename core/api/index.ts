@@ -3,10 +3,11 @@ import type { ApiResult } from './contract';
 import { projectApi } from './project';
 import { surveyApi } from './survey';
 import { responseApi } from './response';
+import { responsesApi } from './responses';
 import { analysisApi } from './analysis';
 
 /** The one declaration of the API. IPC, the HTTP bridge and the renderer client are derived from it. */
-export const api = { ...projectApi, ...surveyApi, ...responseApi, ...analysisApi };
+export const api = { ...projectApi, ...surveyApi, ...responseApi, ...responsesApi, ...analysisApi };
 
 export type Api = typeof api;
 export type ApiName = keyof Api;

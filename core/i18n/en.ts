@@ -1,8 +1,10 @@
 import type { Catalog } from './messages';
 import { expressionsEn } from './expressions.en';
+import { responsesEn } from './responses.en';
 
 export const en: Catalog = {
   ...expressionsEn,
+  ...responsesEn,
   'app.name': 'Tiếng Nói',
   'app.tagline': "Listening to children's voices",
   'app.language': 'Language',

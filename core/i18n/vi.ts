@@ -3,9 +3,11 @@
  * Placeholders are written {name}; en.ts must have exactly the same keys (checked by the type and by a test).
  */
 import { expressionsVi } from './expressions.vi';
+import { responsesVi } from './responses.vi';
 
 export const vi = {
   ...expressionsVi,
+  ...responsesVi,
   'app.name': 'Tiếng Nói',
   'app.tagline': 'Lắng nghe tiếng nói trẻ em',
   'app.language': 'Ngôn ngữ',

@@ -6,7 +6,7 @@ import { now } from './clock';
 import { audit, type Actor } from './audit';
 import { latestVersion, publishSurvey } from './survey-store';
 
-interface ResponseRow extends ResponseSummary {
+export interface ResponseRow extends ResponseSummary {
   surveyId: string;
   versionId: number;
 }
@@ -14,6 +14,7 @@ interface ResponseRow extends ResponseSummary {
 const responseColumns = `r.uuid AS id, r.number, r.status, r.created_at AS createdAt, r.updated_at AS updatedAt,
   v.form_id AS surveyId, r.form_version_id AS versionId`;
 
+/** A response that is not deleted (a deleted one reads as not found). */
 export function findResponse(db: Db, responseId: string): ResponseRow {
   const row = db
     .prepare(
@@ -21,6 +22,26 @@ export function findResponse(db: Db, responseId: string): ResponseRow {
        WHERE r.uuid = ? AND r.deleted_at IS NULL`,
     )
     .get(responseId) as ResponseRow | undefined;
+  if (!row) throw new AppError('response.notFound');
+  return row;
+}
+
+export interface AnyResponseRow extends ResponseRow {
+  /** The survey version's number (versionId is its row id). */
+  version: number;
+  deviceId: string;
+  deletedAt: string | null;
+  deleteReason: string | null;
+}
+
+/** A response whether deleted or not, for viewing, history and restore. */
+export function findAnyResponse(db: Db, responseId: string): AnyResponseRow {
+  const row = db
+    .prepare(
+      `SELECT ${responseColumns}, v.version, r.device_id AS deviceId, r.deleted_at AS deletedAt, r.delete_reason AS deleteReason
+       FROM response r JOIN form_version v ON v.id = r.form_version_id WHERE r.uuid = ?`,
+    )
+    .get(responseId) as AnyResponseRow | undefined;
   if (!row) throw new AppError('response.notFound');
   return row;
 }

@@ -5,12 +5,13 @@ export type Route =
   | { name: 'design'; surveyId: string }
   | { name: 'enter'; surveyId: string }
   | { name: 'results'; surveyId: string }
-  | { name: 'kiosk'; surveyId: string };
+  | { name: 'kiosk'; surveyId: string }
+  | { name: 'responses'; surveyId: string };
 
 export function parseRoute(hash: string): Route {
   const [, first, id, action] = hash.replace(/^#/, '').split('/');
   if (first === 'project') return { name: 'project' };
-  if (first === 'survey' && id && (action === 'design' || action === 'enter' || action === 'results' || action === 'kiosk')) {
+  if (first === 'survey' && id && (action === 'design' || action === 'enter' || action === 'results' || action === 'kiosk' || action === 'responses')) {
     return { name: action, surveyId: id };
   }
   return { name: 'home' };

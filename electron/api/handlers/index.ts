@@ -2,6 +2,7 @@ import type { Handlers } from '../handler-types';
 import { projectHandlers } from './project';
 import { surveyHandlers } from './survey';
 import { responseHandlers } from './response';
+import { responsesHandlers } from './responses';
 import { analysisHandlers } from './analysis';
 
 /** The one handler table, served by Electron IPC and by the HTTP bridge alike. */
@@ -9,5 +10,6 @@ export const handlers: Handlers = {
   ...projectHandlers,
   ...surveyHandlers,
   ...responseHandlers,
+  ...responsesHandlers,
   ...analysisHandlers,
 };

@@ -10,9 +10,26 @@ import {
   readAnswers,
   writeAnswer,
   writeRefusal,
+  type ResponseRow,
 } from '../../db/response-store';
+import type { Db } from '../../db/open';
 import { meetsConstraint } from '../../../core/survey/runtime';
 import type { Handlers } from '../handler-types';
+
+/**
+ * Throws unless `value` may be saved as the answer `question` of this response: the key names a question of the
+ * version the response was started with (not today's draft), the value suits the question, and meets its constraint.
+ * Shared by answer entry and by the correction of complete responses.
+ */
+export function assertValidAnswer(db: Db, response: ResponseRow, question: string, value: string | null): void {
+  const survey = readContent(db, response.versionId);
+  const target = answerTarget(survey, question);
+  if (!target) throw new AppError('answer.unknownQuestion', { question });
+  if (checkAnswer(survey, target.question, value)) throw new AppError('answer.invalid', { question });
+  if (value && !meetsConstraint(survey, target.question, value, readAnswers(db, response.id), { path: target.path })) {
+    throw new AppError('answer.constraint', { question });
+  }
+}
 
 type ResponseHandlers = Pick<Handlers, 'response/create' | 'response/get' | 'response/answer' | 'response/refuse' | 'response/complete' | 'response/list'>;
 
@@ -27,14 +44,7 @@ export const responseHandlers: ResponseHandlers = {
   'response/answer': ({ responseId, question, value }, { session }) => {
     const response = findResponse(session.db, responseId);
     if (response.status === 'complete') throw new AppError('response.closed');
-    // Checked against the version the response was started with, not today's draft.
-    const survey = readContent(session.db, response.versionId);
-    const target = answerTarget(survey, question);
-    if (!target) throw new AppError('answer.unknownQuestion', { question });
-    if (checkAnswer(survey, target.question, value)) throw new AppError('answer.invalid', { question });
-    if (value && !meetsConstraint(survey, target.question, value, readAnswers(session.db, responseId), { path: target.path })) {
-      throw new AppError('answer.constraint', { question });
-    }
+    assertValidAnswer(session.db, response, question, value);
     return { savedAt: writeAnswer(session.db, responseId, question, value) };
   },
 
