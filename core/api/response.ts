@@ -12,6 +12,20 @@ export interface ResponseSummary {
   status: ResponseStatus;
   createdAt: string;
   updatedAt: string;
+  /** The code written on a paper questionnaire (or the response's number until someone changes it). */
+  paperCode: string | null;
+  /** Set on a second, blind typing of a paper: the response it checks. */
+  verifies: string | null;
+}
+
+/** One question on which the two typings of a paper differ. */
+export interface Discrepancy {
+  key: string;
+  /** The first typing's value; null when left empty, 'refused' counts as its own value. */
+  first: string | null;
+  second: string | null;
+  firstRefused: boolean;
+  secondRefused: boolean;
 }
 
 export interface ResponseDetail extends ResponseSummary {
@@ -22,9 +36,24 @@ export interface ResponseDetail extends ResponseSummary {
 }
 
 const responseId = z.string().uuid();
+const paperCode = z.string().trim().min(1).max(40).transform(nfc);
 
 export const responseApi = {
-  'response/create': { input: z.object({ surveyId: z.string().uuid() }), output: returns<ResponseDetail>() },
+  'response/create': {
+    input: z.object({ surveyId: z.string().uuid(), paperCode: paperCode.optional() }),
+    output: returns<ResponseDetail>(),
+  },
+  /** Changes the code of a paper; codes are unique within a survey. */
+  'response/setPaperCode': { input: z.object({ responseId, paperCode }), output: returns<ResponseSummary>() },
+  /** Starts the second, blind typing of the paper with this code (double entry). */
+  'response/verify': { input: z.object({ surveyId: z.string().uuid(), paperCode }), output: returns<ResponseDetail>() },
+  /** Where the two typings of a paper differ, question by question. */
+  'response/discrepancies': { input: z.object({ responseId }), output: returns<{ primary: ResponseSummary; discrepancies: Discrepancy[] }>() },
+  /** A supervisor's decision on one discrepancy: the value kept in the response (both typings then agree). */
+  'response/settle': {
+    input: z.object({ responseId, question: z.string().max(200).regex(ANSWER_KEY_PATTERN), value: z.string().max(MAX_TEXT_ANSWER * 4).transform(nfc).nullable() }),
+    output: returns<{ remaining: number }>(),
+  },
   'response/get': { input: z.object({ responseId }), output: returns<ResponseDetail>() },
   /** Writes one answer, in its own transaction, the moment it is given. null clears it. */
   'response/answer': {

@@ -28,8 +28,8 @@ export function projectCounts(db: Db): ProjectCounts {
          (SELECT count(*) FROM form WHERE deleted_at IS NULL) AS forms,
          (SELECT count(*) FROM question q JOIN form_version v ON v.id = q.form_version_id
             WHERE v.version = (SELECT max(version) FROM form_version WHERE form_id = v.form_id)) AS questions,
-         (SELECT count(*) FROM response WHERE deleted_at IS NULL) AS responses,
-         (SELECT count(*) FROM response WHERE deleted_at IS NULL AND status = 'draft') AS drafts`,
+         (SELECT count(*) FROM response WHERE deleted_at IS NULL AND verifies IS NULL) AS responses,
+         (SELECT count(*) FROM response WHERE deleted_at IS NULL AND verifies IS NULL AND status = 'draft') AS drafts`,
     )
     .get() as Omit<ProjectCounts, 'schemaVersion'> & { title: string | null };
   const schemaVersion = db.pragma('user_version', { simple: true }) as number;

@@ -141,7 +141,8 @@ const PREVIEW_LENGTH = 140;
  */
 export function searchResponses(db: Db, surveyId: string, filters: SearchFilters, lang: Lang): ResponseSearch {
   latestVersion(db, surveyId); // an unknown survey is an error, not an empty list
-  const where = ['v.form_id = ?'];
+  // A second, blind typing of a paper (double entry) is a check, not a response of its own.
+  const where = ['v.form_id = ?', 'r.verifies IS NULL'];
   const params: string[] = [surveyId];
   if (filters.from) {
     where.push('r.created_at >= ?');

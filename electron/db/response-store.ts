@@ -12,7 +12,7 @@ export interface ResponseRow extends ResponseSummary {
 }
 
 const responseColumns = `r.uuid AS id, r.number, r.status, r.created_at AS createdAt, r.updated_at AS updatedAt,
-  v.form_id AS surveyId, r.form_version_id AS versionId`;
+  r.paper_code AS paperCode, r.verifies, v.form_id AS surveyId, r.form_version_id AS versionId`;
 
 /** A response that is not deleted (a deleted one reads as not found). */
 export function findResponse(db: Db, responseId: string): ResponseRow {
@@ -46,26 +46,70 @@ export function findAnyResponse(db: Db, responseId: string): AnyResponseRow {
   return row;
 }
 
-export function createResponse(db: Db, surveyId: string, actor: Actor): string {
+/**
+ * Starts a response. A paper's code is unique within the survey; without one, the response's own number is its
+ * code. A second typing (`verifies`) takes the version and code of the response it checks and gets no number.
+ */
+export function createResponse(
+  db: Db,
+  surveyId: string,
+  actor: Actor,
+  options: { paperCode?: string; verifies?: ResponseRow } = {},
+): string {
   const id = randomUUID();
   const at = now();
   db.transaction(() => {
     // The first answer freezes the version it is given to (later edits start a new version).
     publishSurvey(db, surveyId, actor);
-    const version = latestVersion(db, surveyId);
-    const number =
-      (db
-        .prepare(
-          `SELECT coalesce(max(r.number), 0) + 1 FROM response r JOIN form_version v ON v.id = r.form_version_id WHERE v.form_id = ?`,
-        )
-        .pluck()
-        .get(surveyId) as number) ?? 1;
+    const checked = options.verifies;
+    const versionId = checked ? checked.versionId : latestVersion(db, surveyId).versionId;
+    const number = checked
+      ? 0
+      : ((db
+          .prepare(
+            `SELECT coalesce(max(r.number), 0) + 1 FROM response r JOIN form_version v ON v.id = r.form_version_id WHERE v.form_id = ?`,
+          )
+          .pluck()
+          .get(surveyId) as number) ?? 1);
+    const code = checked ? checked.paperCode : (options.paperCode ?? uniqueCode(db, surveyId, String(number)));
+    if (!checked && code) assertCodeFree(db, surveyId, code, null);
     db.prepare(
-      `INSERT INTO response (uuid, form_version_id, number, device_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
-    ).run(id, version.versionId, number, actor.deviceId, at, at);
-    audit(db, actor, 'create', 'response', id);
+      `INSERT INTO response (uuid, form_version_id, number, device_id, created_at, updated_at, paper_code, verifies) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(id, versionId, number, actor.deviceId, at, at, code, checked?.id ?? null);
+    audit(db, actor, checked ? 'verify' : 'create', 'response', id, checked ? { verifies: checked.id } : {});
   })();
   return id;
+}
+
+/** The response (not a second typing, not deleted) that carries a paper code, if any. */
+export function findByPaperCode(db: Db, surveyId: string, code: string): ResponseRow | undefined {
+  return db
+    .prepare(
+      `SELECT ${responseColumns} FROM response r JOIN form_version v ON v.id = r.form_version_id
+       WHERE v.form_id = ? AND r.paper_code = ? AND r.verifies IS NULL AND r.deleted_at IS NULL`,
+    )
+    .get(surveyId, code) as ResponseRow | undefined;
+}
+
+function assertCodeFree(db: Db, surveyId: string, code: string, self: string | null): void {
+  const holder = findByPaperCode(db, surveyId, code);
+  if (holder && holder.id !== self) throw new AppError('response.paperCodeTaken', { code, number: holder.number });
+}
+
+/** The number as a code, unless a typed code already took it ("12" typed on paper 7): then the next free one. */
+function uniqueCode(db: Db, surveyId: string, wanted: string): string {
+  let code = wanted;
+  for (let n = 2; findByPaperCode(db, surveyId, code); n++) code = `${wanted}-${n}`;
+  return code;
+}
+
+export function setPaperCode(db: Db, responseId: string, code: string, actor: Actor): void {
+  db.transaction(() => {
+    const response = findResponse(db, responseId);
+    assertCodeFree(db, response.surveyId, code, responseId);
+    db.prepare('UPDATE response SET paper_code = ?, updated_at = ? WHERE uuid = ?').run(code, now(), responseId);
+    audit(db, actor, 'paperCode', 'response', responseId, { old: response.paperCode, new: code });
+  })();
 }
 
 /** The answers given (a refusal reads as no answer here; see refusedKeys). */
@@ -126,9 +170,9 @@ export function completeResponse(db: Db, responseId: string, actor: Actor): void
 export function listResponses(db: Db, surveyId: string): ResponseSummary[] {
   return db
     .prepare(
-      `SELECT r.uuid AS id, r.number, r.status, r.created_at AS createdAt, r.updated_at AS updatedAt
+      `SELECT r.uuid AS id, r.number, r.status, r.created_at AS createdAt, r.updated_at AS updatedAt, r.paper_code AS paperCode, r.verifies
        FROM response r JOIN form_version v ON v.id = r.form_version_id
-       WHERE v.form_id = ? AND r.deleted_at IS NULL ORDER BY r.number`,
+       WHERE v.form_id = ? AND r.deleted_at IS NULL AND r.verifies IS NULL ORDER BY r.number`,
     )
     .all(surveyId) as ResponseSummary[];
 }
@@ -140,7 +184,7 @@ export function answerValues(db: Db, surveyId: string, question: string): (strin
       `SELECT a.value FROM response r
        JOIN form_version v ON v.id = r.form_version_id
        LEFT JOIN answer a ON a.response_uuid = r.uuid AND a.question_name = ? AND a.state = 'answered'
-       WHERE v.form_id = ? AND r.status = 'complete' AND r.deleted_at IS NULL`,
+       WHERE v.form_id = ? AND r.status = 'complete' AND r.deleted_at IS NULL AND r.verifies IS NULL`,
     )
     .pluck()
     .all(question, surveyId) as (string | null)[];

@@ -162,7 +162,7 @@ export function listSurveys(db: Db): SurveySummary[] {
       `SELECT f.id, v.title, v.version, v.updated_at AS updatedAt,
          (SELECT count(*) FROM question q WHERE q.form_version_id = v.id) AS questionCount,
          (SELECT count(*) FROM response r JOIN form_version rv ON rv.id = r.form_version_id
-            WHERE rv.form_id = f.id AND r.deleted_at IS NULL AND r.status = 'complete') AS responseCount
+            WHERE rv.form_id = f.id AND r.deleted_at IS NULL AND r.verifies IS NULL AND r.status = 'complete') AS responseCount
        FROM form f JOIN form_version v ON v.form_id = f.id
        WHERE f.deleted_at IS NULL AND v.version = (SELECT max(version) FROM form_version WHERE form_id = f.id)
        ORDER BY f.created_at`,
@@ -198,7 +198,7 @@ export function answerUsage(db: Db, surveyId: string): { question: string; value
     .prepare(
       `SELECT DISTINCT a.question_name AS question, a.value FROM answer a
        JOIN response r ON r.uuid = a.response_uuid JOIN form_version v ON v.id = r.form_version_id
-       WHERE v.form_id = ? AND r.deleted_at IS NULL AND a.value IS NOT NULL`,
+       WHERE v.form_id = ? AND r.deleted_at IS NULL AND r.verifies IS NULL AND a.value IS NOT NULL`,
     )
     .all(surveyId) as { question: string; value: string }[];
 }

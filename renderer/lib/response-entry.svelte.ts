@@ -51,6 +51,21 @@ export class ResponseEntry {
     this.show(notices.take(await send('response/create', { surveyId: this.surveyId })));
   }
 
+  /** The second, blind typing of the paper with this code (double entry). */
+  async verify(paperCode: string): Promise<boolean> {
+    const response = notices.take(await send('response/verify', { surveyId: this.surveyId, paperCode }));
+    this.show(response);
+    return Boolean(response);
+  }
+
+  /** Changes the code of the paper being typed; a code already used is refused and the old one stays. */
+  async setPaperCode(paperCode: string): Promise<void> {
+    const response = this.response;
+    if (!response || !paperCode.trim()) return;
+    const saved = notices.take(await send('response/setPaperCode', { responseId: response.id, paperCode }));
+    if (saved) this.response = { ...response, paperCode: saved.paperCode };
+  }
+
   async resume(responseId: string): Promise<void> {
     this.show(notices.take(await send('response/get', { responseId })));
     this.drafts = this.drafts.filter((d) => d.id !== responseId);
@@ -141,7 +156,8 @@ export class ResponseEntry {
     if (this.missing.length > 0 || Object.keys(this.problems).length > 0) return false;
     const done = notices.take(await send('response/complete', { responseId: response.id }));
     if (!done) return false;
-    this.completedCount += 1;
+    // A second typing checks a paper already counted.
+    if (!response.verifies) this.completedCount += 1;
     this.response = null;
     return true;
   }

@@ -3,6 +3,7 @@ import { projectHandlers } from './project';
 import { surveyHandlers } from './survey';
 import { responseHandlers } from './response';
 import { responsesHandlers } from './responses';
+import { doubleEntryHandlers } from './double-entry';
 import { analysisHandlers } from './analysis';
 
 /** The one handler table, served by Electron IPC and by the HTTP bridge alike. */
@@ -11,5 +12,6 @@ export const handlers: Handlers = {
   ...surveyHandlers,
   ...responseHandlers,
   ...responsesHandlers,
+  ...doubleEntryHandlers,
   ...analysisHandlers,
 };

@@ -10,6 +10,7 @@ import {
   readAnswers,
   writeAnswer,
   writeRefusal,
+  setPaperCode,
   type ResponseRow,
 } from '../../db/response-store';
 import type { Db } from '../../db/open';
@@ -31,12 +32,21 @@ export function assertValidAnswer(db: Db, response: ResponseRow, question: strin
   }
 }
 
-type ResponseHandlers = Pick<Handlers, 'response/create' | 'response/get' | 'response/answer' | 'response/refuse' | 'response/complete' | 'response/list'>;
+type ResponseHandlers = Pick<
+  Handlers,
+  'response/create' | 'response/get' | 'response/answer' | 'response/refuse' | 'response/complete' | 'response/list' | 'response/setPaperCode'
+>;
 
 export const responseHandlers: ResponseHandlers = {
-  'response/create': ({ surveyId }, { session }) => {
-    const id = createResponse(session.db, surveyId, session.actor);
+  'response/create': ({ surveyId, paperCode }, { session }) => {
+    const id = createResponse(session.db, surveyId, session.actor, { paperCode });
     return getResponse(session.db, id);
+  },
+
+  'response/setPaperCode': ({ responseId, paperCode }, { session }) => {
+    setPaperCode(session.db, responseId, paperCode, session.actor);
+    const { surveyId: _s, versionId: _v, ...summary } = findResponse(session.db, responseId);
+    return summary;
   },
 
   'response/get': ({ responseId }, { session }) => getResponse(session.db, responseId),

@@ -2,8 +2,9 @@ import type { Migration } from '../migration';
 import { initial } from './001-initial';
 import { choiceProps } from './002-choice-props';
 import { media } from './003-media';
+import { paperCode } from './004-paper-code';
 
 /** Every migration, oldest first. Never edit a released one: add the next number. */
-export const migrations: readonly Migration[] = [initial, choiceProps, media];
+export const migrations: readonly Migration[] = [initial, choiceProps, media, paperCode];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)!.version;
