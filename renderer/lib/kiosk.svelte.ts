@@ -1,6 +1,7 @@
 import type { Lang } from '../../core/i18n/messages';
 import { addInstanceAt, pagesOf, shownRows, type Page } from '../../core/survey/runtime';
 import { ResponseEntry } from './response-entry.svelte';
+import { hashPin } from './kiosk-lock';
 
 export type KioskScreen = 'start' | 'questions' | 'end';
 
@@ -18,11 +19,11 @@ export class KioskSession {
   lang = $state<Lang>('vi');
   step = $state(0);
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
-  private pin = '';
+  private readonly pinHash: string;
 
-  constructor(surveyId: string, pin: string) {
+  constructor(surveyId: string, pinHash: string) {
     this.entry = new ResponseEntry(surveyId);
-    this.pin = pin;
+    this.pinHash = pinHash;
   }
 
   pages = $derived.by((): Page[] => {
@@ -104,8 +105,8 @@ export class KioskSession {
     this.screen = 'start';
   }
 
-  checkPin(pin: string): boolean {
-    return pin === this.pin;
+  async checkPin(pin: string): Promise<boolean> {
+    return (await hashPin(pin)) === this.pinHash;
   }
 
   /** Any touch restarts the idle clock; when it runs out an unfinished response stays a draft. */

@@ -111,6 +111,13 @@ describe("children's mode (vi)", () => {
     await expect.poll(() => heading.innerText()).toContain('Cha mẹ');
     expect(await kiosk.locator('input:checked').count()).toBe(0);
 
+    // A reload, or another address typed in, does not leave children's mode.
+    await page.reload();
+    await page.getByText(T['kiosk.welcome']).waitFor();
+    await page.evaluate(() => (location.hash = '#/project'));
+    await page.getByText(T['kiosk.welcome']).waitFor();
+    expect(await page.getByLabel(T['kiosk.pin']).count()).toBe(0);
+
     // Leaving needs the PIN.
     await page.getByRole('button', { name: T['kiosk.facilitator'] }).click();
     await page.getByLabel(T['kiosk.exitPin']).fill('0000');
