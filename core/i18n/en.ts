@@ -1,9 +1,11 @@
 import type { Catalog } from './messages';
 import { expressionsEn } from './expressions.en';
+import { xlsformEn } from './xlsform.en';
 import { responsesEn } from './responses.en';
 
 export const en: Catalog = {
   ...expressionsEn,
+  ...xlsformEn,
   ...responsesEn,
   'app.name': 'Tiếng Nói',
   'app.tagline': "Listening to children's voices",
@@ -299,6 +301,7 @@ export const en: Catalog = {
     'Usage:\n' +
     '  tiengnoi new FILE --title "Project name" [--template child-consultation [--provinces 34|63]]\n' +
     '                                            create a new project file (.tiengnoi), optionally with a starter survey\n' +
+    '  tiengnoi import-form FILE FORM.xlsx [--json]  add the survey of an XLSForm (KoboToolbox, ODK)\n' +
     '  tiengnoi info FILE [--json]               project facts: schema version, title, surveys, questions, responses\n' +
     '  tiengnoi serve [FILE] [--port P] [--token T] [--host H]\n' +
     '                                            run the app in a web browser (browser mode)\n' +

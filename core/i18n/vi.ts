@@ -3,10 +3,12 @@
  * Placeholders are written {name}; en.ts must have exactly the same keys (checked by the type and by a test).
  */
 import { expressionsVi } from './expressions.vi';
+import { xlsformVi } from './xlsform.vi';
 import { responsesVi } from './responses.vi';
 
 export const vi = {
   ...expressionsVi,
+  ...xlsformVi,
   ...responsesVi,
   'app.name': 'Tiếng Nói',
   'app.tagline': 'Lắng nghe tiếng nói trẻ em',
@@ -302,6 +304,7 @@ export const vi = {
     'Cách dùng:\n' +
     '  tiengnoi new TỆP --title "Tên dự án" [--template child-consultation [--provinces 34|63]]\n' +
     '                                          tạo tệp dự án mới (.tiengnoi), có thể kèm khảo sát mẫu\n' +
+    '  tiengnoi import-form TỆP BIỂU_MẪU.xlsx [--json]   thêm khảo sát từ một XLSForm (KoboToolbox, ODK)\n' +
     '  tiengnoi info TỆP [--json]              thông tin dự án: phiên bản lược đồ, tên, số khảo sát, câu hỏi, phiếu trả lời\n' +
     '  tiengnoi serve [TỆP] [--port P] [--token T] [--host H]\n' +
     '                                          mở ứng dụng trong trình duyệt (chế độ trình duyệt)\n' +

@@ -6,6 +6,8 @@ import { DEFAULT_LANG, isLang, translate, type Lang, type MessageKey, type Messa
 import { openProjectDb } from '../db/open';
 import { initProject, projectCounts } from '../db/project-store';
 import { createSurvey } from '../db/survey-store';
+import { importXlsForm } from '../io/xlsform-import';
+import { problemText } from '../../core/io/problems';
 import { TEMPLATES } from '../templates';
 import { TEMPLATE_KEYS, type TemplateKey } from '../../core/api/survey';
 import { Session } from '../api/session';
@@ -74,6 +76,9 @@ export async function main(argv: string[]): Promise<number> {
         return info(file, values, lang);
       case 'serve':
         return await serve(file, values, say, fail);
+      case 'import-form':
+        if (!file || !positionals[2]) return fail('cli.missingFile');
+        return importForm(file, positionals[2], values, lang);
       default:
         return fail('cli.unknownCommand', { command });
     }
@@ -168,4 +173,29 @@ async function serve(
 
 function isTemplateKey(value: string): value is TemplateKey {
   return (TEMPLATE_KEYS as readonly string[]).includes(value);
+}
+
+/** Adds the survey of an XLSForm to a project; problems are printed one a line, naming file, sheet, row, column. */
+function importForm(file: string, formFile: string, values: Values, lang: Lang): number {
+  const result = importXlsForm(path.resolve(formFile));
+  if ('problems' in result) {
+    if (values.json) console.log(JSON.stringify({ imported: false, problems: result.problems }));
+    else for (const problem of result.problems) console.error(problemText(lang, problem));
+    return 1;
+  }
+  const db = openProjectDb(path.resolve(file));
+  try {
+    const surveyId = createSurvey(db, result.survey.title, localActor(appConfigDir()), result.survey);
+    const questions = result.survey.questions.length;
+    if (values.json) {
+      console.log(JSON.stringify({ imported: true, surveyId, questions, warnings: result.warnings }));
+    } else {
+      for (const warning of result.warnings) console.log(problemText(lang, warning));
+      const title = result.survey.title[lang] || result.survey.title.vi || result.survey.title.en || formFile;
+      console.log(translate(lang, 'xlsform.imported', { title, questions }));
+    }
+    return 0;
+  } finally {
+    db.close();
+  }
 }

@@ -73,6 +73,26 @@ describe('tiengnoi CLI', () => {
     expect(corrupt.stderr).not.toMatch(/at .*\.ts:\d+/);
   });
 
+  it('imports an XLSForm into a project, and names file, sheet, row and column when it cannot', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'kobo.tiengnoi');
+    cli(['new', file, '--title', 'Từ Kobo']);
+    const corpus = path.resolve(root, '..', 'shared', 'xlsform-corpus', 'forms');
+    const ok = cli(['import-form', file, path.join(corpus, 'onadata__tutorial.xlsx'), '--json']);
+    expect(ok.code).toBe(0);
+    const imported = JSON.parse(ok.stdout) as { imported: boolean; questions: number };
+    expect(imported.imported).toBe(true);
+    expect(JSON.parse(cli(['info', file, '--json']).stdout)).toMatchObject({ forms: 1, questions: imported.questions });
+
+    const broken = cli(['import-form', file, path.join(corpus, 'onadata__transportation.no_choices.xlsx')]);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr.split('\n')[0]).toBe(
+      'onadata__transportation.no_choices.xlsx, sheet survey, row 4, column A: There is no choice list transport_types on the choices sheet.',
+    );
+    // Nothing half-made: still one survey.
+    expect(JSON.parse(cli(['info', file, '--json']).stdout).forms).toBe(1);
+  });
+
   it('rejects unknown commands and options', () => {
     expect(cli(['frobnicate']).code).toBe(1);
     expect(cli(['info', '--bogus']).code).toBe(1);

@@ -1,0 +1,31 @@
+import type { xlsformVi } from './xlsform.vi';
+
+/** Messages of the XLSForm importer, English: the same keys as xlsform.vi.ts. */
+export const xlsformEn: Record<keyof typeof xlsformVi, string> = {
+  'xlsform.where': '{file}',
+  'xlsform.whereSheet': '{file}, sheet {sheet}',
+  'xlsform.whereRow': '{file}, sheet {sheet}, row {row}',
+  'xlsform.whereCell': '{file}, sheet {sheet}, row {row}, column {column}',
+  'xlsform.cannotRead': 'The file cannot be read ({reason}).',
+  'xlsform.notSpreadsheet': 'This file is not an Excel workbook (.xlsx or .xls).',
+  'xlsform.noSurveySheet': 'There is no "survey" sheet. Sheets in the file: {sheets}.',
+  'xlsform.emptySurveySheet': 'The "survey" sheet is empty.',
+  'xlsform.duplicateColumn': 'Column {name} appears twice (first in column {first}).',
+  'xlsform.missingColumn': 'Column {name} is missing.',
+  'xlsform.badName': 'The name {name} cannot be used (letters without accents, digits and _ only).',
+  'xlsform.duplicateChoice': 'List {list} has the choice {name} twice.',
+  'xlsform.rowWithoutType': 'A row named {name} has no question type: left out.',
+  'xlsform.unknownType': 'Unknown question type "{type}".',
+  'xlsform.notCollectedHere': 'Question {name} (type {type}) is not collected on a laptop: left out.',
+  'xlsform.generatedName': 'A note without a name is named {name}.',
+  'xlsform.missingName': 'A question of type {type} has no name.',
+  'xlsform.renamedDuplicate': 'The name {name} is used elsewhere: renamed {as}.',
+  'xlsform.missingChoiceList': 'There is no choice list {list} on the choices sheet.',
+  'xlsform.loopAsRepeat': 'The loop over list {list} becomes a group repeated {count} times.',
+  'xlsform.requiredExpression': 'The required column holds an expression ({expression}): the question is treated as not required.',
+  'xlsform.renamedFilterColumn': 'Column {name} is renamed {as}.',
+  'xlsform.otherLanguagesSetAside': 'Only Vietnamese and English are kept for now; other languages are set aside: {languages}.',
+  'xlsform.ignoredColumns': 'Columns not used: {columns}.',
+  'xlsform.invalid': 'Not valid at {path}: {message}',
+  'xlsform.imported': 'Imported survey "{title}": {questions} questions.',
+};
