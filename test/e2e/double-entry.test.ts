@@ -40,7 +40,8 @@ describe('double entry of a paper form (vi)', () => {
     await page.getByRole('button', { name: T['entry.start'] }).click();
 
     // First typing: the paper's own code, then the answers by keyboard.
-    const code = page.getByLabel(T['entry.paperCode'], { exact: true });
+    await page.getByRole('heading', { name: T['entry.responseNumber'].replace('{number}', '1') }).waitFor();
+    const code = page.locator('.answer-form').getByLabel(T['entry.paperCode'], { exact: true });
     expect(await code.inputValue()).toBe('1');
     await code.fill('CB-042');
     await code.press('Enter');
@@ -51,7 +52,7 @@ describe('double entry of a paper form (vi)', () => {
     await page.getByRole('status').filter({ hasText: T['entry.completed'].replace('{count}', '1') }).waitFor();
 
     // Second typing, blind: nothing of the first shows; the age is mistyped.
-    await page.getByLabel(T['entry.paperCode'], { exact: true }).fill('CB-042');
+    await page.locator('.verify-form').getByLabel(T['entry.paperCode'], { exact: true }).fill('CB-042');
     await page.getByRole('button', { name: T['entry.verifyStart'] }).click();
     await page.getByRole('heading', { name: T['entry.verifying'].replace('{code}', 'CB-042') }).waitFor();
     expect(await page.locator('.answer-form input:checked').count()).toBe(0);
