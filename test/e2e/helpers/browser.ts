@@ -33,7 +33,8 @@ export async function openBrowser(): Promise<OpenBrowser> {
     args: ARGS,
     viewport: { width: 1280, height: 900 },
   });
-  context.setDefaultTimeout(10_000);
+  // Generous: CI runs the e2e tests beside the integration tests (and their kill test) on 2 cores.
+  context.setDefaultTimeout(20_000);
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];
   page.on('console', (message) => {
