@@ -130,8 +130,9 @@ describe('responses screen (vi)', () => {
 
     // The deleted response is listed under "Đã xoá", and restoring brings the counts back.
     await page.getByRole('combobox', { name: T['responses.status'] }).selectOption('deleted');
-    await expect.poll(() => list.count()).toBe(1);
-    expect(await list.first().innerText()).toContain('Nhập trùng phiếu số 1');
+    // The list had one row before the filter too: wait for the deleted one, not just for one row.
+    await expect.poll(() => list.first().innerText()).toContain('Nhập trùng phiếu số 1');
+    expect(await list.count()).toBe(1);
     await detail.getByRole('button', { name: T['responses.restore'] }).click();
     await counts.getByText(countsText(2, 2, 0)).waitFor();
     await expect.poll(() => list.count()).toBe(0);
