@@ -302,6 +302,7 @@ export const en: Catalog = {
     '  tiengnoi new FILE --title "Project name" [--template child-consultation [--provinces 34|63]]\n' +
     '                                            create a new project file (.tiengnoi), optionally with a starter survey\n' +
     '  tiengnoi import-form FILE FORM.xlsx [--json]  add the survey of an XLSForm (KoboToolbox, ODK)\n' +
+    '  tiengnoi export-form FILE OUT.xlsx [--survey ID]  write a survey as an XLSForm\n' +
     '  tiengnoi info FILE [--json]               project facts: schema version, title, surveys, questions, responses\n' +
     '  tiengnoi serve [FILE] [--port P] [--token T] [--host H]\n' +
     '                                            run the app in a web browser (browser mode)\n' +
@@ -313,6 +314,8 @@ export const en: Catalog = {
   'cli.infoQuestions': 'Questions',
   'cli.infoResponses': 'Responses',
   'cli.unknownTemplate': 'There is no template "{template}". Templates: {known}.',
+  'cli.exported': 'Exported the survey to {file} ({questions} question rows).',
+  'cli.chooseSurvey': 'Choose the survey with --survey. Surveys in the project: {surveys}.',
   'cli.created': 'Created project "{title}" at {file}',
   'cli.serving': 'Tiếng Nói is running in browser mode. Open this address in a web browser:',
   'cli.folder': 'Projects folder: {folder}',

@@ -305,6 +305,7 @@ export const vi = {
     '  tiengnoi new TỆP --title "Tên dự án" [--template child-consultation [--provinces 34|63]]\n' +
     '                                          tạo tệp dự án mới (.tiengnoi), có thể kèm khảo sát mẫu\n' +
     '  tiengnoi import-form TỆP BIỂU_MẪU.xlsx [--json]   thêm khảo sát từ một XLSForm (KoboToolbox, ODK)\n' +
+    '  tiengnoi export-form TỆP RA.xlsx [--survey MÃ]    xuất khảo sát ra XLSForm\n' +
     '  tiengnoi info TỆP [--json]              thông tin dự án: phiên bản lược đồ, tên, số khảo sát, câu hỏi, phiếu trả lời\n' +
     '  tiengnoi serve [TỆP] [--port P] [--token T] [--host H]\n' +
     '                                          mở ứng dụng trong trình duyệt (chế độ trình duyệt)\n' +
@@ -316,6 +317,8 @@ export const vi = {
   'cli.infoQuestions': 'Câu hỏi',
   'cli.infoResponses': 'Phiếu trả lời',
   'cli.unknownTemplate': 'Không có mẫu "{template}". Các mẫu hiện có: {known}.',
+  'cli.exported': 'Đã xuất khảo sát ra {file} ({questions} dòng câu hỏi).',
+  'cli.chooseSurvey': 'Hãy chọn khảo sát bằng --survey. Các khảo sát trong dự án: {surveys}.',
   'cli.created': 'Đã tạo dự án "{title}" tại {file}',
   'cli.serving': 'Tiếng Nói đang chạy ở chế độ trình duyệt. Mở địa chỉ này trong trình duyệt:',
   'cli.folder': 'Thư mục dự án: {folder}',

@@ -21,6 +21,8 @@ export type SurveyField =
   | 'calculation'
   | 'default'
   | 'read_only'
+  | 'sensitive'
+  | 'identifying'
   | 'appearance'
   | 'choice_filter'
   | 'parameters'
@@ -51,6 +53,9 @@ const FIELD_ALIASES: Record<string, SurveyField> = {
   default: 'default',
   read_only: 'read_only',
   readonly: 'read_only',
+  // Our safeguarding flags, as extra columns (KoboToolbox and pyxform leave columns they do not know alone).
+  sensitive: 'sensitive',
+  identifying: 'identifying',
   appearance: 'appearance',
   choice_filter: 'choice_filter',
   parameters: 'parameters',

@@ -5,7 +5,8 @@ import { AppError, errorKey } from '../../core/errors';
 import { DEFAULT_LANG, isLang, translate, type Lang, type MessageKey, type MessageParams } from '../../core/i18n/messages';
 import { openProjectDb } from '../db/open';
 import { initProject, projectCounts } from '../db/project-store';
-import { createSurvey } from '../db/survey-store';
+import { createSurvey, getSurvey, listSurveys } from '../db/survey-store';
+import { exportXlsForm } from '../io/xlsform-export';
 import { importXlsForm } from '../io/xlsform-import';
 import { problemText } from '../../core/io/problems';
 import { TEMPLATES } from '../templates';
@@ -26,6 +27,7 @@ const OPTIONS = {
   lang: { type: 'string' },
   template: { type: 'string' },
   provinces: { type: 'string' },
+  survey: { type: 'string' },
 } as const;
 
 type Values = ReturnType<typeof parseCli>['values'];
@@ -76,6 +78,9 @@ export async function main(argv: string[]): Promise<number> {
         return info(file, values, lang);
       case 'serve':
         return await serve(file, values, say, fail);
+      case 'export-form':
+        if (!file || !positionals[2]) return fail('cli.missingFile');
+        return exportForm(file, positionals[2], values, say, fail);
       case 'import-form':
         if (!file || !positionals[2]) return fail('cli.missingFile');
         return importForm(file, positionals[2], values, lang);
@@ -194,6 +199,28 @@ function importForm(file: string, formFile: string, values: Values, lang: Lang):
       const title = result.survey.title[lang] || result.survey.title.vi || result.survey.title.en || formFile;
       console.log(translate(lang, 'xlsform.imported', { title, questions }));
     }
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+/** Writes a survey of the project as an XLSForm (the only one, or the one named with --survey). */
+function exportForm(
+  file: string,
+  out: string,
+  values: Values,
+  say: (key: MessageKey, params?: MessageParams) => void,
+  fail: (key: MessageKey, params?: MessageParams) => number,
+): number {
+  const db = openProjectDb(path.resolve(file), { readonly: true });
+  try {
+    const surveys = listSurveys(db);
+    const chosen = values.survey ? surveys.find((s) => s.id === values.survey || getSurvey(db, s.id).formKey === values.survey) : surveys.length === 1 ? surveys[0] : undefined;
+    if (!chosen) return fail('cli.chooseSurvey', { surveys: surveys.map((s) => `${getSurvey(db, s.id).formKey} (${s.title.vi ?? s.title.en ?? ''})`).join(', ') || '—' });
+    const survey = getSurvey(db, chosen.id);
+    exportXlsForm(survey, survey.formKey, path.resolve(out), survey.version);
+    say('cli.exported', { file: path.resolve(out), questions: survey.questions.length });
     return 0;
   } finally {
     db.close();

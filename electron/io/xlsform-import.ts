@@ -369,6 +369,10 @@ export function importXlsForm(filePath: string): XlsFormImport {
     if (defaultValue !== undefined) question.default = defaultValue;
     const readOnly = get('read_only');
     if (readOnly !== undefined && parseYesNo(readOnly)) question.readOnly = true;
+    for (const flag of ['sensitive', 'identifying'] as const) {
+      const cell = get(flag);
+      if (cell !== undefined && parseYesNo(cell)) question[flag] = true;
+    }
     const appearance = get('appearance');
     if (appearance !== undefined) question.appearance = appearance;
     const choiceFilter = get('choice_filter');

@@ -91,6 +91,14 @@ describe('tiengnoi CLI', () => {
     );
     // Nothing half-made: still one survey.
     expect(JSON.parse(cli(['info', file, '--json']).stdout).forms).toBe(1);
+
+    // And back out as an XLSForm that imports again into a new project.
+    const out = path.join(dir, 'tutorial-again.xlsx');
+    expect(cli(['export-form', file, out]).code).toBe(0);
+    const again = path.join(dir, 'again.tiengnoi');
+    cli(['new', again, '--title', 'Lần hai']);
+    expect(cli(['import-form', again, out]).code).toBe(0);
+    expect(JSON.parse(cli(['info', again, '--json']).stdout)).toMatchObject({ forms: 1, questions: imported.questions });
   });
 
   it('rejects unknown commands and options', () => {
