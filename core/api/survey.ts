@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { returns, type ApiDomain } from './contract';
 import { LabelsSchema, SurveyContentSchema, type Survey, type SurveySummary } from '../survey/model';
 import type { VersionWarning } from '../survey/changes';
+import type { FileProblem } from '../io/problems';
 import { MAX_IMAGE_BYTES, type ImageType } from '../survey/images';
 
 const surveyId = z.string().uuid();
@@ -31,6 +32,13 @@ export const surveyApi = {
     input: z.object({ fileName: z.string().min(1).max(255), base64: z.string().max(MAX_IMAGE_BYTES * 2) }),
     output: returns<{ name: string }>(),
   },
+  /** Adds the survey of an XLSForm (KoboToolbox, ODK); what is wrong comes back as a list, placed by sheet, row, column. */
+  'survey/importXlsForm': {
+    input: z.object({ fileName: z.string().min(1).max(255), base64: z.string().max(40 * 1024 * 1024) }),
+    output: returns<{ survey: Survey | null; problems: FileProblem[]; warnings: FileProblem[] }>(),
+  },
+  /** The survey as an XLSForm workbook, for KoboToolbox, ODK or a spreadsheet. */
+  'survey/exportXlsForm': { input: z.object({ surveyId }), output: returns<{ fileName: string; base64: string }>() },
   'survey/image': { input: z.object({ name: z.string().min(1).max(255) }), output: returns<{ mime: ImageType; base64: string }>() },
   /** Freezes the current version; editing afterwards starts the next one. */
   'survey/publish': { input: z.object({ surveyId }), output: returns<{ version: number }>() },

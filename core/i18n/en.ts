@@ -52,6 +52,12 @@ export const en: Catalog = {
   'project.questionCount': 'Questions: {count}',
   'project.responseCount': 'Complete responses: {count}',
   'project.allProjects': 'All projects',
+  'project.exportXlsForm': 'Export XLSForm',
+  'project.importXlsForm': 'Import a survey from an XLSForm',
+  'project.importXlsFormHelp': 'An .xlsx or .xls file in the XLSForm standard, e.g. downloaded from KoboToolbox or ODK.',
+  'project.chooseXlsForm': 'Choose an XLSForm file…',
+  'project.importFailed': 'This file could not be imported:',
+  'project.importWarnings': 'The survey was imported, with some notes:',
   'project.file': 'File: {file}',
 
   'designer.title': 'Survey design',

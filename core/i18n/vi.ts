@@ -55,6 +55,12 @@ export const vi = {
   'project.questionCount': '{count} câu hỏi',
   'project.responseCount': '{count} phiếu hoàn chỉnh',
   'project.allProjects': 'Tất cả dự án',
+  'project.exportXlsForm': 'Xuất XLSForm',
+  'project.importXlsForm': 'Nhập khảo sát từ XLSForm',
+  'project.importXlsFormHelp': 'Tệp .xlsx hoặc .xls theo chuẩn XLSForm, ví dụ tải từ KoboToolbox hay ODK.',
+  'project.chooseXlsForm': 'Chọn tệp XLSForm…',
+  'project.importFailed': 'Chưa nhập được tệp này:',
+  'project.importWarnings': 'Đã nhập khảo sát, với vài lưu ý:',
   'project.file': 'Tệp: {file}',
 
   'designer.title': 'Thiết kế khảo sát',

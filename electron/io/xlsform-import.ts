@@ -95,7 +95,17 @@ const col = (c: number) => XLSX.utils.encode_col(c);
 const nfc = (text: string) => text.normalize('NFC').trim();
 
 export function importXlsForm(filePath: string): XlsFormImport {
-  const file = path.basename(filePath);
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(filePath);
+  } catch (error) {
+    return { problems: [{ file: path.basename(filePath), code: 'xlsform.cannotRead', params: { reason: (error as NodeJS.ErrnoException).code ?? String(error) } }] };
+  }
+  return importXlsFormBytes(bytes, path.basename(filePath));
+}
+
+/** The same, from the bytes of a file picked in the app (`file` is its name, for messages). */
+export function importXlsFormBytes(bytes: Buffer, file: string): XlsFormImport {
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
   const problem = (code: string, where: Omit<Problem, 'file' | 'code' | 'params'> = {}, params: Problem['params'] = {}) =>
@@ -104,23 +114,12 @@ export function importXlsForm(filePath: string): XlsFormImport {
     warnings.push({ file, ...where, code, params });
 
   // 1. A spreadsheet at all? SheetJS happily reads any text file as a one-cell sheet, so look at the bytes.
-  let head: Buffer;
-  try {
-    const fd = fs.openSync(filePath, 'r');
-    try {
-      head = Buffer.alloc(8);
-      fs.readSync(fd, head, 0, 8, 0);
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch (error) {
-    return { problems: [{ file, code: 'xlsform.cannotRead', params: { reason: (error as NodeJS.ErrnoException).code ?? String(error) } }] };
-  }
+  const head = bytes.subarray(0, 8);
   const starts = (magic: number[]) => magic.every((byte, i) => head[i] === byte);
   if (!starts(ZIP_MAGIC) && !starts(OLE_MAGIC)) return { problems: [{ file, code: 'xlsform.notSpreadsheet', params: {} }] };
   let wb: XLSX.WorkBook;
   try {
-    wb = XLSX.readFile(filePath, { cellFormula: false, cellHTML: false, cellStyles: false, cellNF: true, sheetStubs: false });
+    wb = XLSX.read(bytes, { type: 'buffer', cellFormula: false, cellHTML: false, cellStyles: false, cellNF: true, sheetStubs: false });
   } catch (error) {
     return { problems: [{ file, code: 'xlsform.notSpreadsheet', params: { reason: error instanceof Error ? error.message : String(error) } }] };
   }
@@ -392,7 +391,7 @@ export function importXlsForm(filePath: string): XlsFormImport {
   }
 
   // 7. Title and a final check against the model: all or nothing.
-  const titleText = settings.formTitle ?? settings.formId ?? path.basename(filePath).replace(/\.[^.]+$/, '');
+  const titleText = settings.formTitle ?? settings.formId ?? file.replace(/\.[^.]+$/, '');
   const content = { title: { [plainLang]: nfc(titleText) }, questions, choiceLists };
   const checked = SurveyContentSchema.safeParse(content);
   if (!checked.success) {

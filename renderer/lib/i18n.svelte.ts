@@ -3,6 +3,7 @@ import { labelIn } from '../../core/survey/labels';
 import type { Labels } from '../../core/survey/model';
 import { errorKey, type ApiErrorValue } from '../../core/errors';
 import { problemMessage, type SurveyProblem } from '../../core/survey/validate';
+import { problemText, type FileProblem } from '../../core/io/problems';
 
 const STORAGE_KEY = 'tiengnoi.lang';
 
@@ -26,6 +27,9 @@ export class Locale {
 
   /** A survey label in the interface language, falling back to the other language. */
   label = (labels: Labels): string => labelIn(labels, this.lang);
+
+  /** A problem in a file someone gave us, placed by file, sheet, row and column. */
+  fileProblem = (problem: FileProblem): string => problemText(this.lang, problem);
 
   /** A survey problem in words, with expression fields named as people say them. */
   problem = (problem: SurveyProblem): string => problemMessage(this.lang, problem);

@@ -1,5 +1,6 @@
 import { send } from './api';
 import { notices } from './notices.svelte';
+import { fileToBase64 } from './files';
 import { MAX_IMAGE_BYTES } from '../../core/survey/images';
 
 /** Pictures come from the project file once, then stay as object URLs for the session. */
@@ -26,9 +27,6 @@ export async function uploadImage(file: File): Promise<string | null> {
     notices.error = { code: 'media.tooLarge', params, message: '' };
     return null;
   }
-  const buffer = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < buffer.length; i += 0x8000) binary += String.fromCharCode(...buffer.subarray(i, i + 0x8000));
-  const stored = notices.take(await send('survey/addImage', { fileName: file.name, base64: btoa(binary) }));
+  const stored = notices.take(await send('survey/addImage', { fileName: file.name, base64: await fileToBase64(file) }));
   return stored?.name ?? null;
 }

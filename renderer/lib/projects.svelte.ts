@@ -1,5 +1,7 @@
 import type { ProjectInfo, ProjectListEntry } from '../../core/api/project';
 import type { TemplateKey } from '../../core/api/survey';
+import type { FileProblem } from '../../core/io/problems';
+import { fileToBase64, saveBase64 } from './files';
 import type { SurveySummary } from '../../core/survey/model';
 import type { Labels } from '../../core/survey/model';
 import { send } from './api';
@@ -54,6 +56,23 @@ export class Projects {
     const survey = notices.take(await send('survey/createFromTemplate', { template, provinces }));
     if (survey) await this.loadSurveys();
     return survey?.id;
+  }
+
+  /** Problems and warnings of the last XLSForm import, for the project screen to list. */
+  importProblems = $state.raw<FileProblem[]>([]);
+  importWarnings = $state.raw<FileProblem[]>([]);
+
+  async importXlsForm(file: File): Promise<string | undefined> {
+    const result = notices.take(await send('survey/importXlsForm', { fileName: file.name, base64: await fileToBase64(file) }));
+    this.importProblems = result?.problems ?? [];
+    this.importWarnings = result?.warnings ?? [];
+    if (result?.survey) await this.loadSurveys();
+    return result?.survey?.id;
+  }
+
+  async exportXlsForm(surveyId: string): Promise<void> {
+    const file = notices.take(await send('survey/exportXlsForm', { surveyId }));
+    if (file) saveBase64(file.fileName, file.base64, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   }
 
   async createSurvey(title: Labels): Promise<string | undefined> {

@@ -5,9 +5,11 @@ import { breakingChanges, usageFrom } from '../../../core/survey/changes';
 import type { Handlers } from '../handler-types';
 import { TEMPLATES } from '../../templates';
 import { addImage, getImage } from '../../db/media-store';
+import { importXlsFormBytes } from '../../io/xlsform-import';
+import { xlsFormBytes } from '../../io/xlsform-export';
 import { MAX_IMAGE_BYTES } from '../../../core/survey/images';
 
-type SurveyHandlers = Pick<Handlers, 'survey/list' | 'survey/get' | 'survey/create' | 'survey/createFromTemplate' | 'survey/save' | 'survey/publish' | 'survey/addImage' | 'survey/image'>;
+type SurveyHandlers = Pick<Handlers, 'survey/list' | 'survey/get' | 'survey/create' | 'survey/createFromTemplate' | 'survey/save' | 'survey/publish' | 'survey/addImage' | 'survey/image' | 'survey/importXlsForm' | 'survey/exportXlsForm'>;
 
 export const surveyHandlers: SurveyHandlers = {
   'survey/list': (_input, { session }) => listSurveys(session.db),
@@ -41,6 +43,18 @@ export const surveyHandlers: SurveyHandlers = {
     const bytes = Buffer.from(base64, 'base64');
     if (bytes.length > MAX_IMAGE_BYTES) throw new AppError('media.tooLarge', { file: fileName, max: MAX_IMAGE_BYTES / 1024 / 1024 });
     return { name: addImage(session.db, fileName, bytes, session.actor) };
+  },
+
+  'survey/importXlsForm': ({ fileName, base64 }, { session }) => {
+    const result = importXlsFormBytes(Buffer.from(base64, 'base64'), fileName);
+    if ('problems' in result) return { survey: null, problems: result.problems, warnings: [] };
+    const id = createSurvey(session.db, result.survey.title, session.actor, result.survey);
+    return { survey: getSurvey(session.db, id), problems: [], warnings: result.warnings };
+  },
+
+  'survey/exportXlsForm': ({ surveyId }, { session }) => {
+    const survey = getSurvey(session.db, surveyId);
+    return { fileName: `${survey.formKey}.xlsx`, base64: xlsFormBytes(survey, survey.formKey, survey.version).toString('base64') };
   },
 
   'survey/image': ({ name }, { session }) => {
