@@ -37,6 +37,8 @@ export interface FormRun {
   instances(index: number, path: InstancePath): number;
   /** Whether the facilitator may add instances (no repeat_count decides for them). */
   canAddInstance(index: number): boolean;
+  /** What an expression of `question` at `path` sees, with `.` as `current` when given. */
+  contextAt(question: Question, path: InstancePath, current?: string): EvalContext;
 }
 
 export function runForm(survey: SurveyContent, answers: Answers, now: () => Date = () => new Date()): FormRun {
@@ -99,6 +101,7 @@ export function runForm(survey: SurveyContent, answers: Answers, now: () => Date
     value,
     instances,
     canAddInstance: (index) => !questions[index]?.repeatCount?.trim(),
+    contextAt,
   };
 }
 
@@ -203,12 +206,7 @@ export function meetsConstraint(
 ): boolean {
   if (!question.constraint?.trim() || answer === '') return true;
   const run = runForm(survey, { ...answers, [answerKey(question.name, path)]: answer }, now);
-  return condition(question.constraint, scopedContext(survey, run, question, path, now, answer), true);
-}
-
-function scopedContext(survey: SurveyContent, run: FormRun, question: Question, path: InstancePath, now: () => Date, current?: string): EvalContext {
-  const byName = new Map(survey.questions.map((q, i) => [q.name, i]));
-  return context(question, path, { value: run.value, rows: () => run.rows, byName, repeatDepth: repeatDepths(survey), now }, current);
+  return condition(question.constraint, run.contextAt(question, path, answer), true);
 }
 
 /** The choices offered, after the question's choice filter (e.g. communes of the chosen province). */
@@ -229,7 +227,7 @@ export function offeredChoices(survey: SurveyContent, question: Question, answer
     toBoolean(
       evaluateSafely(
         filter,
-        { ...scopedContext(survey, run, question, path, now, choice.name), column: (name) => (name === 'name' ? choice.name : (choice.filters?.[name] ?? '')) },
+        { ...run.contextAt(question, path, choice.name), column: (name) => (name === 'name' ? choice.name : (choice.filters?.[name] ?? '')) },
         { choiceFilter: true },
       ),
     ),
@@ -299,4 +297,12 @@ export function tableRows(page: Page): RunRow[] {
   const rows = shownRows(page);
   const list = rows.find((row) => row.question.type === 'select_one')?.question.listName;
   return rows.filter((row) => row.question.type === 'select_one' && row.question.listName === list);
+}
+
+/**
+ * What a child meets one screen at a time (children's mode and its preview): pages with something to read or
+ * answer, and the "add another" screens of repeats.
+ */
+export function childScreens(survey: SurveyContent, run: FormRun): Page[] {
+  return pagesOf(survey, run).filter((page) => shownRows(page).length > 0 || (page.kind === 'row' && addInstanceAt(survey, run, page.row) !== null));
 }

@@ -1,5 +1,5 @@
 import type { Lang } from '../../core/i18n/messages';
-import { addInstanceAt, pagesOf, shownRows, type Page } from '../../core/survey/runtime';
+import { childScreens, shownRows, type Page } from '../../core/survey/runtime';
 import { ResponseEntry } from './response-entry.svelte';
 import { hashPin } from './kiosk-lock';
 
@@ -30,9 +30,7 @@ export class KioskSession {
     const survey = this.entry.survey;
     const run = this.entry.run;
     if (!survey || !run) return [];
-    return pagesOf(survey, run).filter(
-      (page) => shownRows(page).length > 0 || (page.kind === 'row' && addInstanceAt(survey, run, page.row) !== null),
-    );
+    return childScreens(survey, run);
   });
   page = $derived.by(() => this.pages[this.step]);
   hasSensitive = $derived.by(() => this.entry.run?.rows.some((row) => row.relevant && row.question.sensitive) ?? false);

@@ -1,6 +1,6 @@
 import type { Lang } from '../../core/i18n/messages';
 import type { SurveyContent } from '../../core/survey/model';
-import { addInstanceAt, pagesOf, runForm, shownRows, type Page } from '../../core/survey/runtime';
+import { childScreens, runForm, shownRows, type Page } from '../../core/survey/runtime';
 
 export type PreviewMode = 'child' | 'facilitator';
 
@@ -25,11 +25,7 @@ export class SurveyPreviewState {
   run = $derived.by(() => runForm(this.survey(), this.answers));
   /** What a child sees one by one: notes and questions that are asked, in order. */
   /** The child's screens: questions and notes asked, groups shown together, and "add another" for repeats. */
-  screens = $derived.by(() =>
-    pagesOf(this.survey(), this.run).filter(
-      (page) => shownRows(page).length > 0 || (page.kind === 'row' && addInstanceAt(this.survey(), this.run, page.row) !== null),
-    ),
-  );
+  screens = $derived.by(() => childScreens(this.survey(), this.run));
   hasSensitive = $derived.by(() => this.run.rows.some((row) => row.question.sensitive && row.relevant));
 
   answer(name: string, value: string | null): void {
