@@ -2,11 +2,13 @@ import type { Catalog } from './messages';
 import { expressionsEn } from './expressions.en';
 import { xlsformEn } from './xlsform.en';
 import { responsesEn } from './responses.en';
+import { cliHelpEn } from './cli-help.en';
 
 export const en: Catalog = {
   ...expressionsEn,
   ...xlsformEn,
   ...responsesEn,
+  ...cliHelpEn,
   'app.name': 'Tiếng Nói',
   'app.tagline': "Listening to children's voices",
   'app.language': 'Language',
@@ -97,6 +99,7 @@ export const en: Catalog = {
   'type.time': 'Time',
   'type.datetime': 'Date and time',
   'type.acknowledge': 'Acknowledge',
+  'type.not_collected': 'Not collected here',
   'type.note': 'Note',
   'type.calculate': 'Calculation (hidden)',
   'type.begin_group': 'Group of questions',
@@ -312,7 +315,8 @@ export const en: Catalog = {
     '  tiengnoi info FILE [--json]               project facts: schema version, title, surveys, questions, responses\n' +
     '  tiengnoi serve [FILE] [--port P] [--token T] [--host H]\n' +
     '                                            run the app in a web browser (browser mode)\n' +
-    '  tiengnoi --help                           show this help\n\n' +
+    '  tiengnoi --help                           show this help\n' +
+    '  tiengnoi COMMAND --help                   help on one command\n\n' +
     'Common option: --lang vi|en (language of messages).',
   'cli.infoTitle': 'Title',
   'cli.infoSchema': 'Schema version',

@@ -5,11 +5,13 @@
 import { expressionsVi } from './expressions.vi';
 import { xlsformVi } from './xlsform.vi';
 import { responsesVi } from './responses.vi';
+import { cliHelpVi } from './cli-help.vi';
 
 export const vi = {
   ...expressionsVi,
   ...xlsformVi,
   ...responsesVi,
+  ...cliHelpVi,
   'app.name': 'Tiếng Nói',
   'app.tagline': 'Lắng nghe tiếng nói trẻ em',
   'app.language': 'Ngôn ngữ',
@@ -100,6 +102,7 @@ export const vi = {
   'type.time': 'Giờ',
   'type.datetime': 'Ngày và giờ',
   'type.acknowledge': 'Xác nhận',
+  'type.not_collected': 'Không thu thập trên máy này',
   'type.note': 'Ghi chú',
   'type.calculate': 'Phép tính (ẩn)',
   'type.begin_group': 'Nhóm câu hỏi',
@@ -315,7 +318,8 @@ export const vi = {
     '  tiengnoi info TỆP [--json]              thông tin dự án: phiên bản lược đồ, tên, số khảo sát, câu hỏi, phiếu trả lời\n' +
     '  tiengnoi serve [TỆP] [--port P] [--token T] [--host H]\n' +
     '                                          mở ứng dụng trong trình duyệt (chế độ trình duyệt)\n' +
-    '  tiengnoi --help                         hiện hướng dẫn này\n\n' +
+    '  tiengnoi --help                         hiện hướng dẫn này\n' +
+    '  tiengnoi LỆNH --help                    hướng dẫn của một lệnh\n\n' +
     'Tuỳ chọn chung: --lang vi|en (ngôn ngữ thông báo).',
   'cli.infoTitle': 'Tên',
   'cli.infoSchema': 'Phiên bản lược đồ',

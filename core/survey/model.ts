@@ -18,6 +18,8 @@ export const QUESTION_TYPES = [
   'time',
   'datetime',
   'acknowledge',
+  // kept from an XLSForm but not asked on a laptop (location, media, device metadata): see xlsformType
+  'not_collected',
   // no answer of its own
   'note',
   'calculate',
@@ -30,8 +32,8 @@ export const QUESTION_TYPES = [
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 export const CHOICE_TYPES: readonly QuestionType[] = ['select_one', 'select_multiple', 'rank'];
 export const STRUCTURE_TYPES: readonly QuestionType[] = ['begin_group', 'end_group', 'begin_repeat', 'end_repeat'];
-/** Types that hold no answer: nothing to enter, nothing to count. */
-export const NO_ANSWER_TYPES: readonly QuestionType[] = ['note', 'calculate', ...STRUCTURE_TYPES];
+/** Types that hold no answer a person enters here: nothing to enter, nothing to count. */
+export const NO_ANSWER_TYPES: readonly QuestionType[] = ['note', 'calculate', 'not_collected', ...STRUCTURE_TYPES];
 
 /** XLSForm names: a letter or _ first, then letters, digits, _ . - (XML NCName subset). */
 export const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
@@ -40,7 +42,11 @@ export const CHOICE_NAME_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/;
 
 const text = (max: number) => z.string().max(max).transform(nfc);
 
-export const LabelsSchema = z.object({ vi: text(2000).optional(), en: text(2000).optional() }).strict();
+/**
+ * Texts per language. Vietnamese and English are the app's own; other languages of an imported XLSForm are kept
+ * under their column's language name ("Swahili (sw)") so that exporting gives them back.
+ */
+export const LabelsSchema = z.object({ vi: text(2000).optional(), en: text(2000).optional() }).catchall(text(2000).optional());
 export type Labels = z.infer<typeof LabelsSchema>;
 
 /** An XLSForm expression (relevant, constraint, calculation, choice_filter…); checked by core/expressions. */
@@ -86,6 +92,8 @@ export const QuestionSchema = z.object({
   identifying: z.boolean().optional(),
   /** Safeguarding: shows the child helpline (111) at the end of the survey. */
   sensitive: z.boolean().optional(),
+  /** A `not_collected` question's XLSForm type cell as written ("geopoint", "start", "select_one_from_file a.csv"). */
+  xlsformType: z.string().max(300).optional(),
 });
 export type Question = z.infer<typeof QuestionSchema>;
 
@@ -127,11 +135,21 @@ export function isChoiceQuestion(question: Question): boolean {
  */
 export function questionNumbers(survey: SurveyContent): (number | null)[] {
   let next = 1;
-  return survey.questions.map((q) => (STRUCTURE_TYPES.includes(q.type) || q.type === 'calculate' ? null : next++));
+  return survey.questions.map((q) => (STRUCTURE_TYPES.includes(q.type) || q.type === 'calculate' || q.type === 'not_collected' ? null : next++));
 }
 
+/** A question someone answers here (entry, checks, analysis). */
 export function holdsAnswer(question: Question): boolean {
   return !NO_ANSWER_TYPES.includes(question.type);
+}
+
+/**
+ * A question whose value a response may carry: the answered ones, calculations, and values of questions not
+ * collected here that came in with an import (a Kobo export's location or start time). Imports and exports
+ * read and write these columns.
+ */
+export function storesValue(question: Question): boolean {
+  return holdsAnswer(question) || question.type === 'calculate' || question.type === 'not_collected';
 }
 
 export function choicesOf(survey: SurveyContent, question: Question): Choice[] {

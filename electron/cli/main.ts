@@ -30,6 +30,15 @@ const OPTIONS = {
   survey: { type: 'string' },
 } as const;
 
+/** `tiengnoi COMMAND --help`. */
+const COMMAND_HELP: Record<string, MessageKey> = {
+  new: 'cli.help.new',
+  info: 'cli.help.info',
+  serve: 'cli.help.serve',
+  'import-form': 'cli.help.import-form',
+  'export-form': 'cli.help.export-form',
+};
+
 type Values = ReturnType<typeof parseCli>['values'];
 
 function parseCli(argv: string[]) {
@@ -60,6 +69,10 @@ export async function main(argv: string[]): Promise<number> {
   }
   const { values, positionals } = parsed;
   const [command, file] = positionals;
+  if (values.help && command !== undefined && command in COMMAND_HELP) {
+    say(COMMAND_HELP[command]!);
+    return 0;
+  }
   if (values.help || command === undefined || command === 'help') {
     say('cli.help');
     return command === undefined && !values.help ? 1 : 0;
