@@ -138,6 +138,7 @@ export const en: Catalog = {
   'designer.rangeStep': 'Step',
   'designer.repeatCount': 'Number of repeats (empty: added during entry)',
   'designer.orOther': 'Has an "Other (please specify)" choice',
+  'designer.notCollectedNote': 'This question (type {type}) came from an XLSForm and is not asked on a laptop. It is kept so that exporting the XLSForm loses nothing, and values imported from KoboToolbox/ODK are kept.',
   'designer.image': 'Image',
   'designer.pickImage': 'Choose a picture…',
   'designer.removeImage': 'Remove picture',

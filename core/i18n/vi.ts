@@ -141,6 +141,7 @@ export const vi = {
   'designer.rangeStep': 'Bước',
   'designer.repeatCount': 'Số lần lặp (để trống: người nhập tự thêm)',
   'designer.orOther': 'Có lựa chọn "Khác (ghi rõ)"',
+  'designer.notCollectedNote': 'Câu này (loại {type}) đến từ một XLSForm và không hỏi trên máy tính. Câu vẫn được giữ để khi xuất XLSForm không mất gì, và giá trị nhập từ KoboToolbox/ODK vẫn được lưu.',
   'designer.image': 'Hình ảnh',
   'designer.pickImage': 'Chọn hình ảnh…',
   'designer.removeImage': 'Bỏ hình',

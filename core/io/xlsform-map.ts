@@ -128,7 +128,7 @@ export function parseYesNo(value: string): boolean | null {
   return null;
 }
 
-/** Types a laptop does not collect (location, media, device metadata): skipped with a warning. */
+/** Types a laptop does not collect (location, media, device metadata): kept as `not_collected`, with a warning. */
 const NOT_COLLECTED = new Set([
   'gps',
   'geopoint',
@@ -167,6 +167,9 @@ const NOT_COLLECTED = new Set([
   'signature',
 ]);
 
+/** Not-collected types whose values say nothing about who the child is or where; every other one is treated as personal data. */
+const NOT_IDENTIFYING = new Set(['start', 'end', 'today', 'audit', 'xml-external', 'csv-external', 'select_one_external', 'select_multiple_external', 'select_one_from_file', 'select_multiple_from_file']);
+
 const SIMPLE: Record<string, QuestionType> = {
   integer: 'integer',
   int: 'integer',
@@ -191,7 +194,8 @@ const SIMPLE: Record<string, QuestionType> = {
 export type ParsedType =
   | { kind: 'blank' }
   | { kind: 'question'; type: QuestionType; listName?: string; orOther?: boolean; loop?: boolean }
-  | { kind: 'notCollected'; type: string }
+  /** Kept in the survey as `not_collected`; `identifying` for location, contact, device and media data. */
+  | { kind: 'notCollected'; type: string; identifying: boolean }
   | { kind: 'unknown'; type: string };
 
 /**
@@ -222,6 +226,6 @@ export function parseType(raw: string): ParsedType {
   const simple = SIMPLE[lower.replace(/ /g, '_')];
   if (simple) return { kind: 'question', type: simple };
   // `osm c1`, `select_one_external c1`: the first word decides (but `end group` is not the `end` timestamp).
-  if (NOT_COLLECTED.has(lower) || NOT_COLLECTED.has(head)) return { kind: 'notCollected', type: text };
+  if (NOT_COLLECTED.has(lower) || NOT_COLLECTED.has(head)) return { kind: 'notCollected', type: text, identifying: !NOT_IDENTIFYING.has(head) };
   return { kind: 'unknown', type: text };
 }

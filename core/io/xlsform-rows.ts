@@ -11,8 +11,19 @@ export interface XlsFormSheets {
   settings: string[][];
 }
 
-const LANGUAGE_COLUMN = { vi: 'Tiếng Việt (vi)', en: 'English (en)' } as const;
-const LANGS = ['vi', 'en'] as const;
+const LANGUAGE_COLUMN: Record<string, string> = { vi: 'Tiếng Việt (vi)', en: 'English (en)' };
+const MODEL_LANGS = ['vi', 'en'];
+
+/** vi and en, then the other languages an imported form brought, in the order they first appear. */
+function languagesOf(survey: SurveyContent): string[] {
+  const found = new Set<string>(MODEL_LANGS);
+  const add = (labels: Labels | undefined) => Object.keys(labels ?? {}).forEach((lang) => found.add(lang));
+  add(survey.title);
+  for (const q of survey.questions) for (const [key] of TRANSLATED) add(q[key] as Labels | undefined);
+  for (const list of Object.values(survey.choiceLists)) for (const choice of list) add(choice.label);
+  return [...found];
+}
+const languageColumn = (lang: string) => LANGUAGE_COLUMN[lang] ?? lang;
 
 /** Translatable fields: the survey's property and its XLSForm column. */
 const TRANSLATED: [keyof Question, string][] = [
@@ -39,18 +50,20 @@ const PLAIN: [keyof Question, string][] = [
 const FLAGS = ['sensitive', 'identifying'] as const;
 
 function typeCell(question: Question): string {
+  if (question.type === 'not_collected') return question.xlsformType ?? 'text';
   if (!question.listName) return question.type;
   return `${question.type} ${question.listName}${question.orOther ? ' or_other' : ''}`;
 }
 
 export function xlsFormSheets(survey: SurveyContent, formId: string, version?: number): XlsFormSheets {
+  const LANGS = languagesOf(survey);
   const used = (get: (q: Question) => unknown) => survey.questions.some((q) => Boolean(get(q)));
   const translated = TRANSLATED.filter(([key]) => used((q) => hasText(q[key] as Labels | undefined)));
   const plain = PLAIN.filter(([key]) => used((q) => q[key]));
   const header = [
     'type',
     'name',
-    ...translated.flatMap(([, column]) => LANGS.map((lang) => `${column}::${LANGUAGE_COLUMN[lang]}`)),
+    ...translated.flatMap(([, column]) => LANGS.map((lang) => `${column}::${languageColumn(lang)}`)),
     'required',
     'read_only',
     ...plain.map(([, column]) => column),
@@ -58,7 +71,7 @@ export function xlsFormSheets(survey: SurveyContent, formId: string, version?: n
   ];
   const rows = survey.questions.map((q) => [
     typeCell(q),
-    q.name,
+    q.xlsformName ?? q.name,
     ...translated.flatMap(([key]) => LANGS.map((lang) => (q[key] as Labels | undefined)?.[lang] ?? '')),
     q.required ? 'yes' : '',
     q.readOnly ? 'yes' : '',
@@ -70,7 +83,7 @@ export function xlsFormSheets(survey: SurveyContent, formId: string, version?: n
   const filterColumns = [...new Set(lists.flatMap(([, choices]) => choices.flatMap((c) => Object.keys(c.filters ?? {}))))];
   const withImages = lists.some(([, choices]) => choices.some((c) => c.image));
   const choices = [
-    ['list_name', 'name', ...LANGS.map((lang) => `label::${LANGUAGE_COLUMN[lang]}`), ...(withImages ? ['image'] : []), ...filterColumns],
+    ['list_name', 'name', ...LANGS.map((lang) => `label::${languageColumn(lang)}`), ...(withImages ? ['image'] : []), ...filterColumns],
     ...lists.flatMap(([listName, list]) =>
       list.map((c) => [
         listName,
@@ -84,11 +97,11 @@ export function xlsFormSheets(survey: SurveyContent, formId: string, version?: n
 
   const settings = [
     ['form_title', 'form_id', ...(version === undefined ? [] : ['version']), 'default_language'],
-    [survey.title.vi || survey.title.en || formId, formId, ...(version === undefined ? [] : [String(version)]), LANGUAGE_COLUMN.vi],
+    [survey.title.vi || survey.title.en || formId, formId, ...(version === undefined ? [] : [String(version)]), languageColumn('vi')],
   ];
   return { survey: [header, ...rows], choices, settings };
 }
 
 function hasText(labels: Labels | undefined): boolean {
-  return Boolean(labels?.vi || labels?.en);
+  return Object.values(labels ?? {}).some(Boolean);
 }

@@ -206,8 +206,10 @@ export function setProperty<K extends keyof Question>(question: Question, key: K
   if (key === 'required') question.required = Boolean(value);
   else if (empty && key !== 'label' && key !== 'hint') delete question[key];
   else (question as Record<K, Question[K] | undefined>)[key] = value;
+  // A name given here replaces the one an imported XLSForm had.
+  if (key === 'name') delete question.xlsformName;
 }
 
 function isEmptyLabels(labels: Labels): boolean {
-  return !labels.vi?.trim() && !labels.en?.trim();
+  return !Object.values(labels).some((text) => text?.trim());
 }

@@ -37,8 +37,11 @@ export const NO_ANSWER_TYPES: readonly QuestionType[] = ['note', 'calculate', 'n
 
 /** XLSForm names: a letter or _ first, then letters, digits, _ . - (XML NCName subset). */
 export const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
-/** Choice names may be numeric codes ("1", "2"), as on paper questionnaires; no spaces (select_multiple joins them with spaces). */
-export const CHOICE_NAME_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/;
+/**
+ * Choice names are the stored answer codes: numeric codes ("1", "2") as on paper questionnaires, or words in any
+ * script ("père", "red’s", "ChưR'căm") as real XLSForms have them. No white space: select_multiple joins codes with spaces.
+ */
+export const CHOICE_NAME_PATTERN = /^\S{1,64}$/u;
 
 const text = (max: number) => z.string().max(max).transform(nfc);
 
@@ -92,6 +95,11 @@ export const QuestionSchema = z.object({
   identifying: z.boolean().optional(),
   /** Safeguarding: shows the child helpline (111) at the end of the survey. */
   sensitive: z.boolean().optional(),
+  /**
+   * The name an imported XLSForm gave, when ours differs: XLSForm allows one name in different groups (a child's
+   * `name` in two repeats), ours are form-wide. Exports give the original back; response imports match it.
+   */
+  xlsformName: z.string().max(300).optional(),
   /** A `not_collected` question's XLSForm type cell as written ("geopoint", "start", "select_one_from_file a.csv"). */
   xlsformType: z.string().max(300).optional(),
 });

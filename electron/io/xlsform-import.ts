@@ -35,7 +35,7 @@ export interface XlsFormSettings {
   formId?: string;
   version?: string;
   defaultLanguage?: string;
-  /** Languages found in the form that the model does not hold yet (only vi/en are modelled). */
+  /** Languages of the form other than Vietnamese and English: kept (under their name) but not shown in the app. */
   otherLanguages: string[];
   /** Any other settings (submission_url, instance_name, …), as written. */
   extra: Record<string, string>;
@@ -167,21 +167,22 @@ export function importXlsFormBytes(bytes: Buffer, file: string): XlsFormImport {
       else settings.extra[cleanHeader(header)] = text;
     }
   }
+  const allowChoiceDuplicates = Object.entries(settings.extra).some(([key, value]) => key.toLowerCase() === 'allow_choice_duplicates' && parseYesNo(value) === true);
   const defaultLang = settings.defaultLanguage !== undefined ? modelLang(settings.defaultLanguage) : null;
   /** Where a column without a language goes. */
   const plainLang: ModelLang = defaultLang ?? 'en';
   const otherLanguages = new Set<string>();
-  /** Resolves a column's language; other languages are set aside (reported once). */
-  const langOf = (lang: string | undefined): ModelLang | null => {
+  /** A column's language: vi or en, or another language kept under its name as written (reported once). */
+  const langOf = (lang: string | undefined): string => {
     if (lang === undefined) return plainLang;
     const mapped = modelLang(lang);
-    if (!mapped) otherLanguages.add(nfc(lang));
-    return mapped;
+    if (mapped) return mapped;
+    otherLanguages.add(nfc(lang));
+    return nfc(lang);
   };
-  if (settings.defaultLanguage !== undefined && !defaultLang) otherLanguages.add(settings.defaultLanguage);
 
   // 4. Survey columns → fields; several columns may feed one field (explicit language first, then plain).
-  interface Column { c: number; field: string; lang: ModelLang | null; plain: boolean }
+  interface Column { c: number; field: string; lang: string; plain: boolean }
   const surveyColumns: Column[] = [];
   const ignored: string[] = [];
   for (const [c, header] of [...survey.headers].sort((a, b) => a[0] - b[0])) {
@@ -225,7 +226,7 @@ export function importXlsFormBytes(bytes: Buffer, file: string): XlsFormImport {
     } else {
       for (const { index, cells } of choicesSheet.rows) {
         const listName = nfc(cells.get(listCol.c) ?? '');
-        const name = nfc(cells.get(nameCol.c) ?? '');
+        let name = nfc(cells.get(nameCol.c) ?? '');
         if (!listName && !name) continue;
         const where = { sheet: choicesSheet.name, row: index + 1 };
         if (!NAME_PATTERN.test(listName)) {
@@ -239,15 +240,23 @@ export function importXlsFormBytes(bytes: Buffer, file: string): XlsFormImport {
         const list = (choiceLists[listName] ??= []);
         if (!choiceRowOf.has(listName)) choiceRowOf.set(listName, index + 1);
         if (list.some((choice) => choice.name === name)) {
-          problem('xlsform.duplicateChoice', { ...where, column: col(nameCol.c) }, { list: listName, name });
-          continue;
+          if (!allowChoiceDuplicates) {
+            problem('xlsform.duplicateChoice', { ...where, column: col(nameCol.c) }, { list: listName, name });
+            continue;
+          }
+          // pyxform allows this when asked (the same county name in two states, told apart by a filter); our
+          // answers are codes, so the later one gets a code of its own.
+          let renamed = `${name}_2`;
+          for (let i = 3; list.some((choice) => choice.name === renamed); i++) renamed = `${name}_${i}`;
+          warn('xlsform.renamedDuplicateChoice', { ...where, column: col(nameCol.c) }, { list: listName, name, as: renamed });
+          name = renamed;
         }
         const label: Labels = {};
         let image: string | undefined;
         for (const x of cols) {
           const value = cells.get(x.c);
           if (value === undefined || !value.trim()) continue;
-          if (x.field === 'label' && x.lang && label[x.lang] === undefined) label[x.lang] = nfc(value);
+          if (x.field === 'label' && label[x.lang] === undefined) label[x.lang] = nfc(value);
           if (x.field === 'image' && image === undefined) image = nfc(value);
         }
         const filters: Record<string, string> = {};
@@ -269,10 +278,9 @@ export function importXlsFormBytes(bytes: Buffer, file: string): XlsFormImport {
     for (let i = 2; taken.has(name); i++) name = `${base.slice(0, 56)}_${i}`;
     return name;
   };
-  const notCollected = new Set<string>();
   for (const { index, cells } of survey.rows) {
     const where = { sheet: survey.name, row: index + 1 };
-    const get = (field: string, lang?: ModelLang): string | undefined => {
+    const get = (field: string, lang?: string): string | undefined => {
       for (const x of surveyColumns) {
         if (x.field !== field || (lang !== undefined && x.lang !== lang)) continue;
         const value = cells.get(x.c);
@@ -282,9 +290,10 @@ export function importXlsFormBytes(bytes: Buffer, file: string): XlsFormImport {
     };
     const labels = (field: string): Labels => {
       const out: Labels = {};
-      for (const lang of ['vi', 'en'] as const) {
-        const value = get(field, lang);
-        if (value !== undefined) out[lang] = value;
+      for (const x of surveyColumns) {
+        if (x.field !== field || out[x.lang] !== undefined) continue;
+        const value = cells.get(x.c);
+        if (value !== undefined && value.trim()) out[x.lang] = nfc(value);
       }
       return out;
     };
@@ -299,17 +308,14 @@ export function importXlsFormBytes(bytes: Buffer, file: string): XlsFormImport {
       problem('xlsform.unknownType', { ...where, column: col(typeColumn.c) }, { type: nfc(parsed.type) });
       continue;
     }
-    if (parsed.kind === 'notCollected') {
-      notCollected.add(parsed.type.toLowerCase());
-      warn('xlsform.notCollectedHere', { ...where, column: col(typeColumn.c) }, { type: nfc(parsed.type), name: get('name') ?? '' });
-      continue;
-    }
-    const isEnd = parsed.type === 'end_group' || parsed.type === 'end_repeat';
+    if (parsed.kind === 'notCollected') warn('xlsform.notCollectedHere', { ...where, column: col(typeColumn.c) }, { type: nfc(parsed.type), name: get('name') ?? '' });
+    const isEnd = parsed.kind === 'question' && (parsed.type === 'end_group' || parsed.type === 'end_repeat');
     let name = get('name') ?? '';
+    let xlsformName: string | undefined;
     if (isEnd) {
       const begin = open.pop();
       name = uniqueName(`${begin ?? 'group'}_end`);
-    } else if (!name && parsed.type === 'note') {
+    } else if (!name && parsed.kind === 'question' && parsed.type === 'note') {
       // A note holds no answer, so a made-up name loses nothing.
       name = uniqueName(`note_row${index + 1}`);
       warn('xlsform.generatedName', { ...where, column: col(nameColumn.c) }, { name });
@@ -324,13 +330,17 @@ export function importXlsFormBytes(bytes: Buffer, file: string): XlsFormImport {
       // form-wide, so the later one takes its group's name as a prefix.
       const renamed = uniqueName(`${open.at(-1) ?? 'q'}_${name}`);
       warn('xlsform.renamedDuplicate', { ...where, column: col(nameColumn.c) }, { name, as: renamed });
+      xlsformName = name;
       name = renamed;
     }
-    if (parsed.type === 'begin_group' || parsed.type === 'begin_repeat') open.push(name);
+    if (parsed.kind === 'question' && (parsed.type === 'begin_group' || parsed.type === 'begin_repeat')) open.push(name);
     taken.add(name);
 
-    const question: Question = { name, type: parsed.type, label: labels('label'), hint: labels('hint'), required: false };
-    if (parsed.listName !== undefined) {
+    const question: Question =
+      parsed.kind === 'notCollected'
+        ? { name, type: 'not_collected', xlsformType: nfc(rawType), label: labels('label'), hint: labels('hint'), required: false, ...(parsed.identifying ? { identifying: true } : {}) }
+        : { name, type: parsed.type, label: labels('label'), hint: labels('hint'), required: false };
+    if (parsed.kind === 'question' && parsed.listName !== undefined) {
       if (!NAME_PATTERN.test(parsed.listName)) {
         problem('xlsform.badName', { ...where, column: col(typeColumn.c) }, { name: parsed.listName });
         continue;
@@ -346,7 +356,8 @@ export function importXlsFormBytes(bytes: Buffer, file: string): XlsFormImport {
         warn('xlsform.loopAsRepeat', { ...where, column: col(typeColumn.c) }, { list: parsed.listName, count: list.length });
       } else question.listName = parsed.listName;
     }
-    if (parsed.orOther) question.orOther = true;
+    if (parsed.kind === 'question' && parsed.orOther) question.orOther = true;
+    if (xlsformName !== undefined) question.xlsformName = xlsformName;
 
     const required = get('required');
     if (required !== undefined) {
@@ -387,7 +398,7 @@ export function importXlsFormBytes(bytes: Buffer, file: string): XlsFormImport {
   if (problems.length) return { problems };
   if (otherLanguages.size) {
     settings.otherLanguages = [...otherLanguages];
-    warn('xlsform.otherLanguagesSetAside', {}, { languages: settings.otherLanguages.join(', ') });
+    warn('xlsform.otherLanguagesKept', {}, { languages: settings.otherLanguages.join(', ') });
   }
 
   // 7. Title and a final check against the model: all or nothing.

@@ -21,11 +21,6 @@ const EXPECTED_FAILURES: Record<string, Partial<Problem> & { code: string }> = {
   'pyxform__duplicate_columns.xlsx': { code: 'xlsform.duplicateColumn', sheet: 'survey', row: 1, column: 'E', params: { name: 'label', first: 'D' } },
   'pyxform__unknown_question_type.xls': { code: 'xlsform.unknownType', sheet: 'survey', column: 'A', params: { type: 'unknown' } },
   'onadata__transportation.no_choices.xlsx': { code: 'xlsform.missingChoiceList', sheet: 'survey', row: 4, column: 'A', params: { list: 'transport_types', sheet: 'choices' } },
-  // Choice names with accents, apostrophes or spaces do not fit our pattern (they are stored answer codes).
-  'onadata__childrens_survey_unicode.xlsx': { code: 'xlsform.badName', sheet: 'choices', row: 5, column: 'B', params: { name: 'red’s' } },
-  'onadata__sample_accent.xlsx': { code: 'xlsform.badName', sheet: 'choices', row: 2, column: 'B', params: { name: 'père' } },
-  // allow_choice_duplicates=yes: the same choice name twice in one list, which our model refuses.
-  'pyxform__choice_filter_test.xlsx': { code: 'xlsform.duplicateChoice', sheet: 'choices', row: 6, column: 'B', params: { list: 'counties', name: 'king' } },
 };
 
 const results = new Map<string, XlsFormImport>();
@@ -86,9 +81,31 @@ describe('the XLSForm corpus', () => {
 });
 
 describe('spot checks on imported forms', () => {
-  it('childrens_survey: nested repeats, same names in different repeats renamed, gps skipped with its row', () => {
+  it('choice names in any script are codes as written; allow_choice_duplicates gives a repeated name a code of its own', () => {
+    expect(imported('onadata__sample_accent.xlsx').survey.choiceLists).toSatisfy((lists: SurveyContent['choiceLists']) =>
+      Object.values(lists).some((list) => list.some((c) => c.name === 'père') && list.some((c) => c.name === "ChưR'căm")),
+    );
+    expect(Object.values(imported('onadata__childrens_survey_unicode.xlsx').survey.choiceLists).flat().map((c) => c.name)).toContain('red’s');
+    const { survey, warnings } = imported('pyxform__choice_filter_test.xlsx');
+    const kings = survey.choiceLists.counties?.filter((c) => c.name.startsWith('king')) ?? [];
+    expect(kings.map((c) => c.name)).toEqual(['king', 'king_2']);
+    expect(kings[0]?.filters).not.toEqual(kings[1]?.filters);
+    expect(warnings).toContainEqual(expect.objectContaining({ code: 'xlsform.renamedDuplicateChoice', sheet: 'choices', row: 6, column: 'B', params: { list: 'counties', name: 'king', as: 'king_2' } }));
+  });
+
+  it('types not collected here are kept with their type cell and exported again; names left as written', () => {
+    const { survey } = imported('onadata__tutorial.xlsx');
+    const kept = survey.questions.filter((x) => x.type === 'not_collected');
+    expect(kept.map((x) => x.xlsformType)).toEqual(expect.arrayContaining(['start', 'end', 'today', 'imei', 'phonenumber', 'photo', 'geopoint']));
+    expect(kept.find((x) => x.xlsformType === 'start')?.identifying).toBeUndefined();
+    expect(kept.find((x) => x.xlsformType === 'phonenumber')?.identifying).toBe(true);
+  });
+
+  it('childrens_survey: nested repeats, same names in different repeats renamed (the original kept), gps kept as not collected', () => {
     const { survey, settings, warnings } = imported('onadata__childrens_survey.xlsx');
-    expect(survey.questions).toHaveLength(22);
+    expect(survey.questions).toHaveLength(23);
+    expect(q(survey, 'geolocation')).toMatchObject({ type: 'not_collected', xlsformType: 'gps', identifying: true });
+    expect(q(survey, 'children_name').xlsformName).toBe('name');
     expect(survey.questions.filter((x) => x.type === 'begin_repeat').map((x) => x.name)).toEqual(['children', 'cartoons', 'characters']);
     expect(survey.questions.filter((x) => x.type === 'end_repeat')).toHaveLength(3);
     expect(q(survey, 'children_name').type).toBe('text');
@@ -98,10 +115,12 @@ describe('spot checks on imported forms', () => {
     expect(settings.version).toBeDefined();
   });
 
-  it('multi_lingual_form: English labels kept, Swahili and French set aside with one warning', () => {
+  it('multi_lingual_form: English labels shown, Swahili and French kept under their names with one warning', () => {
     const { survey, settings, warnings } = imported('onadata__multi_lingual_form.xlsx');
     expect(settings.otherLanguages).toEqual(expect.arrayContaining(['Swahili', 'French']));
-    expect(warnings.filter((w) => w.code === 'xlsform.otherLanguagesSetAside')).toHaveLength(1);
+    expect(warnings.filter((w) => w.code === 'xlsform.otherLanguagesKept')).toHaveLength(1);
+    const labelled = survey.questions.filter((x) => x.label.en);
+    expect(labelled.some((x) => x.label.Swahili && x.label.French)).toBe(true);
     for (const question of survey.questions.filter((x) => x.type !== 'end_group')) expect(question.label.en, question.name).toBeTruthy();
     expect(settings.formId).toBeTruthy();
     for (const list of Object.values(survey.choiceLists)) for (const choice of list) expect(choice.label.en).toBeTruthy();
@@ -155,8 +174,9 @@ describe('spot checks on imported forms', () => {
 
     const upper = imported('pyxform__case_insensitivity.xlsx');
     expect(upper.settings.formId).toBeTruthy();
-    expect(upper.survey.questions).toHaveLength(1);
-    expect(upper.survey.questions[0]?.label.en).toBeTruthy();
+    const asked = upper.survey.questions.filter((x) => x.type !== 'not_collected');
+    expect(asked).toHaveLength(1);
+    expect(asked[0]?.label.en).toBeTruthy();
   });
 
   it('xlsform_spec_test: repeat_count on the repeat, chinese set aside, a calculate kept', () => {
@@ -215,7 +235,7 @@ describe('made-up forms', () => {
     const result = importXlsForm(file);
     if ('problems' in result) throw new Error(JSON.stringify(result.problems));
     const age = q(result.survey, 'age');
-    expect(age.label).toEqual({ vi: 'Em bao nhiêu tuổi?'.normalize('NFC'), en: 'How old are you?' });
+    expect(age.label).toEqual({ vi: 'Em bao nhiêu tuổi?'.normalize('NFC'), en: 'How old are you?', Khmer: 'x' });
     expect(age.label.vi).toBe(age.label.vi?.normalize('NFC'));
     expect(age).toMatchObject({ type: 'integer', required: true, hint: { vi: 'Gợi ý' } });
     expect(q(result.survey, 'ok').required).toBe(false);
@@ -264,7 +284,8 @@ describe('xlsform mapping helpers', () => {
     expect(parseType('select one from yes_no')).toEqual({ kind: 'question', type: 'select_one', listName: 'yes_no' });
     expect(parseType('select_multiple  happy_sad')).toEqual({ kind: 'question', type: 'select_multiple', listName: 'happy_sad' });
     expect(parseType('end group')).toEqual({ kind: 'question', type: 'end_group' });
-    expect(parseType('end')).toEqual({ kind: 'notCollected', type: 'end' });
+    expect(parseType('end')).toEqual({ kind: 'notCollected', type: 'end', identifying: false });
+    expect(parseType('geopoint')).toEqual({ kind: 'notCollected', type: 'geopoint', identifying: true });
     expect(parseType('rank r')).toEqual({ kind: 'question', type: 'rank', listName: 'r' });
     expect(parseType('range')).toEqual({ kind: 'question', type: 'range' });
     expect(parseType('get start time').kind).toBe('unknown');
