@@ -5,9 +5,10 @@ import { surveyApi } from './survey';
 import { responseApi } from './response';
 import { responsesApi } from './responses';
 import { analysisApi } from './analysis';
+import { dataApi } from './data';
 
 /** The one declaration of the API. IPC, the HTTP bridge and the renderer client are derived from it. */
-export const api = { ...projectApi, ...surveyApi, ...responseApi, ...responsesApi, ...analysisApi };
+export const api = { ...projectApi, ...surveyApi, ...responseApi, ...responsesApi, ...analysisApi, ...dataApi };
 
 export type Api = typeof api;
 export type ApiName = keyof Api;

@@ -3,12 +3,14 @@ import { expressionsEn } from './expressions.en';
 import { xlsformEn } from './xlsform.en';
 import { responsesEn } from './responses.en';
 import { cliHelpEn } from './cli-help.en';
+import { dataEn } from './data.en';
 
 export const en: Catalog = {
   ...expressionsEn,
   ...xlsformEn,
   ...responsesEn,
   ...cliHelpEn,
+  ...dataEn,
   'app.name': 'Tiếng Nói',
   'app.tagline': "Listening to children's voices",
   'app.language': 'Language',

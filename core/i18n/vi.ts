@@ -6,12 +6,14 @@ import { expressionsVi } from './expressions.vi';
 import { xlsformVi } from './xlsform.vi';
 import { responsesVi } from './responses.vi';
 import { cliHelpVi } from './cli-help.vi';
+import { dataVi } from './data.vi';
 
 export const vi = {
   ...expressionsVi,
   ...xlsformVi,
   ...responsesVi,
   ...cliHelpVi,
+  ...dataVi,
   'app.name': 'Tiếng Nói',
   'app.tagline': 'Lắng nghe tiếng nói trẻ em',
   'app.language': 'Ngôn ngữ',

@@ -39,8 +39,9 @@ export function answerRows(view: ResponseView, lang: Lang): AnswerRow[] {
   };
   for (const row of runForm(survey, response.answers).rows) {
     const { question, key, path } = row;
-    if (!holdsAnswer(question)) continue;
     const value = response.answers[key] ?? null;
+    // A question not collected here shows only the value an import brought (a Kobo export's location).
+    if (!holdsAnswer(question) && !(question.type === 'not_collected' && value !== null)) continue;
     if (!row.relevant && value === null && !refused.has(key)) continue;
     const label = labelOf(question, path);
     rows.push({ key, question, path, number: numbers[row.index] ?? null, label, value, text: answerText(survey, question, value, lang), refused: refused.has(key) });

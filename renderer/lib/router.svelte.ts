@@ -6,12 +6,13 @@ export type Route =
   | { name: 'enter'; surveyId: string }
   | { name: 'results'; surveyId: string }
   | { name: 'kiosk'; surveyId: string }
-  | { name: 'responses'; surveyId: string };
+  | { name: 'responses'; surveyId: string }
+  | { name: 'data'; surveyId: string };
 
 export function parseRoute(hash: string): Route {
   const [, first, id, action] = hash.replace(/^#/, '').split('/');
   if (first === 'project') return { name: 'project' };
-  if (first === 'survey' && id && (action === 'design' || action === 'enter' || action === 'results' || action === 'kiosk' || action === 'responses')) {
+  if (first === 'survey' && id && (action === 'design' || action === 'enter' || action === 'results' || action === 'kiosk' || action === 'responses' || action === 'data')) {
     return { name: action, surveyId: id };
   }
   return { name: 'home' };

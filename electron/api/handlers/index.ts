@@ -5,6 +5,7 @@ import { responseHandlers } from './response';
 import { responsesHandlers } from './responses';
 import { doubleEntryHandlers } from './double-entry';
 import { analysisHandlers } from './analysis';
+import { dataHandlers } from './data';
 
 /** The one handler table, served by Electron IPC and by the HTTP bridge alike. */
 export const handlers: Handlers = {
@@ -14,4 +15,5 @@ export const handlers: Handlers = {
   ...responsesHandlers,
   ...doubleEntryHandlers,
   ...analysisHandlers,
+  ...dataHandlers,
 };

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { returns, type ApiDomain } from './contract';
+import type { FileProblem } from '../io/problems';
+import { LANGS } from '../i18n/messages';
+
+/**
+ * Data in and out of a project: responses from KoboToolbox/ODK exports, responses out to Excel/CSV/SPSS, and
+ * project files from other laptops merged in. Files cross the API as base64, like XLSForms do.
+ */
+
+const surveyId = z.string().uuid();
+/** The largest file accepted through the API (a 100k-row Kobo export is about 40 MB). */
+export const MAX_DATA_FILE_BYTES = 75 * 1024 * 1024;
+const base64 = z.string().max(Math.ceil(MAX_DATA_FILE_BYTES / 3) * 4);
+const fileName = z.string().min(1).max(255);
+
+export interface ResponsesImportSummary {
+  /** Data rows read from the main sheet. */
+  rows: number;
+  imported: number;
+  /** Rows whose response (by UUID) the project already has: a second import adds nothing. */
+  skipped: number;
+  /** Columns that match no question, by sheet and header. */
+  unmatchedColumns: { sheet?: string; column: string; header: string }[];
+  /** What stopped the import, or the values refused, each placed by file, sheet, row and column. */
+  problems: FileProblem[];
+  warnings: FileProblem[];
+}
+
+export interface ExportedFile {
+  fileName: string;
+  mime: string;
+  base64: string;
+}
+
+export interface ResponsesExportSummary {
+  files: ExportedFile[];
+  responses: number;
+  /** Identifying questions left out (0 when they were asked for). */
+  leftOutIdentifying: number;
+}
+
+export interface MergeSummary {
+  /** Responses added from the other files. */
+  added: number;
+  /** Responses the project (or an earlier file) already had, identical: counted once. */
+  duplicates: number;
+  /** Responses changed differently in two files: the latest kept, the other in the audit log. */
+  conflicts: { number: number; paperCode: string | null; questions: string[]; file: string }[];
+  /** Survey versions added to tell apart different edits of the same survey. */
+  versionsAdded: number;
+  files: string[];
+}
+
+export const dataApi = {
+  /** Adds the responses of a KoboToolbox/ODK export (xlsx or csv) to a survey; progress comes as `task/progress`. */
+  'data/importResponses': {
+    input: z.object({ surveyId, fileName, base64 }),
+    output: returns<ResponsesImportSummary>(),
+  },
+  /** The survey's responses as a spreadsheet (with a codebook) or CSV (with SPSS syntax beside it). */
+  'data/exportResponses': {
+    input: z.object({
+      surveyId,
+      format: z.enum(['xlsx', 'csv']),
+      labels: z.boolean().default(false),
+      lang: z.enum(LANGS).default('vi'),
+      includeIdentifying: z.boolean().default(false),
+    }),
+    output: returns<ResponsesExportSummary>(),
+  },
+  /** Adds the responses of other laptops' project files to the open project; the files given are not changed. */
+  'data/merge': {
+    input: z.object({ files: z.array(z.object({ fileName, base64 })).min(1).max(50) }),
+    output: returns<MergeSummary>(),
+  },
+} satisfies ApiDomain;

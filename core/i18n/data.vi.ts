@@ -1,0 +1,38 @@
+/** The Data screen: responses in from KoboToolbox/ODK, out to Excel/CSV/SPSS, files of other laptops merged in. */
+export const dataVi = {
+  'data.open': 'Nhập, xuất dữ liệu',
+  'data.heading': 'Dữ liệu: {survey}',
+  'data.importTitle': 'Nhập phiếu trả lời từ KoboToolbox hoặc ODK',
+  'data.importHelp':
+    'Chọn tệp .xlsx hoặc .csv xuất từ KoboToolbox hay ODK cho khảo sát này. Phiếu đã có (cùng mã UUID) không bị nhập lần nữa.',
+  'data.chooseFile': 'Chọn tệp…',
+  'data.working': 'Đang xử lý {done}/{total}…',
+  'data.workingNoCount': 'Đang xử lý…',
+  'data.importDone': 'Đã nhập {imported} phiếu trả lời từ {rows} dòng. {skipped} phiếu đã có từ trước nên được bỏ qua.',
+  'data.importProblems': 'Các giá trị sau không hợp lệ với khảo sát. Hãy sửa trong tệp rồi nhập lại:',
+  'data.importWarnings': 'Lưu ý:',
+  'data.unmatched': 'Các cột không khớp với câu hỏi nào nên không được nhập: {columns}',
+  'data.exportTitle': 'Xuất phiếu trả lời',
+  'data.exportHelp': 'Để phân tích trong Excel, SPSS, R hoặc Stata. Phiếu đã xoá không được xuất.',
+  'data.format': 'Định dạng',
+  'data.formatXlsx': 'Excel (.xlsx), kèm trang giải thích biến (codebook)',
+  'data.formatCsv': 'CSV, kèm tệp lệnh SPSS (.sps)',
+  'data.values': 'Ghi lựa chọn bằng',
+  'data.valuesCodes': 'mã (1, 2, …)',
+  'data.valuesLabels': 'nhãn (chữ)',
+  'data.labelLang': 'Ngôn ngữ của nhãn',
+  'data.includeIdentifying': 'Kèm các câu hỏi có thông tin nhận dạng (tên, số điện thoại, vị trí…)',
+  'data.identifyingWarning':
+    'Tệp xuất sẽ chứa thông tin có thể nhận ra trẻ em. Chỉ chia sẻ với người được phép xem, cất giữ an toàn và xoá khi không cần nữa.',
+  'data.export': 'Xuất tệp',
+  'data.exportDone': 'Đã xuất {responses} phiếu trả lời: {files}.',
+  'data.leftOut': '{count} câu hỏi có thông tin nhận dạng đã được để ra ngoài.',
+  'data.mergeTitle': 'Gộp dữ liệu từ các máy khác',
+  'data.mergeHelp':
+    'Chọn các tệp dự án (.tiengnoi) của các máy khác. Phiếu trả lời trong các tệp đó được thêm vào dự án này; phiếu trùng chỉ tính một lần. Các tệp đã chọn không bị thay đổi.',
+  'data.chooseProjects': 'Chọn tệp dự án…',
+  'data.mergeDone': 'Đã thêm {added} phiếu trả lời từ {files} tệp. {duplicates} phiếu trùng chỉ được tính một lần.',
+  'data.versionsAdded': 'Đã thêm {count} phiên bản khảo sát để phân biệt các lần chỉnh sửa khác nhau.',
+  'data.conflicts': 'Các phiếu được sửa khác nhau trên hai máy (giữ bản sửa sau cùng, bản kia được ghi trong lịch sử thay đổi):',
+  'data.conflict': 'Phiếu số {number} ({file}): {questions}',
+} as const satisfies Record<string, string>;

@@ -1,0 +1,77 @@
+import type { ResponsesImportSummary, ResponsesExportSummary, MergeSummary } from '../../core/api/data';
+import type { Lang } from '../../core/i18n/messages';
+import type { ApiEvents } from '../../core/api';
+import { onApiEvent, send } from './api';
+import { fileToBase64, saveBase64 } from './files';
+import { notices } from './notices.svelte';
+
+export type TransferTask = ApiEvents['task/progress']['task'];
+
+export interface ExportChoices {
+  format: 'xlsx' | 'csv';
+  labels: boolean;
+  lang: Lang;
+  includeIdentifying: boolean;
+}
+
+/** The Data screen: responses in from KoboToolbox/ODK, out to Excel/CSV/SPSS, and other laptops' files merged in. */
+export class DataTransfer {
+  /** The task under way and how far it got (from `task/progress`), for the progress bar. */
+  busy = $state<TransferTask | null>(null);
+  done = $state(0);
+  total = $state(0);
+  imported = $state<ResponsesImportSummary | null>(null);
+  exported = $state<Omit<ResponsesExportSummary, 'files'> & { fileNames: string[] } | null>(null);
+  merged = $state<MergeSummary | null>(null);
+  choices = $state<ExportChoices>({ format: 'xlsx', labels: true, lang: 'vi', includeIdentifying: false });
+
+  /** `surveyId` is the survey imports and exports work on; merging works on the whole project. */
+  constructor(readonly surveyId: string = '') {}
+
+  /** Listens for progress; returns the unsubscribe. */
+  listen(): () => void {
+    return onApiEvent((message) => {
+      if (message.event !== 'task/progress' || message.payload.task !== this.busy) return;
+      this.done = message.payload.done;
+      this.total = message.payload.total;
+    });
+  }
+
+  async importResponses(file: File): Promise<void> {
+    await this.run('importResponses', async () => {
+      this.imported = null;
+      const result = await send('data/importResponses', { surveyId: this.surveyId, fileName: file.name, base64: await fileToBase64(file) });
+      this.imported = notices.take(result) ?? null;
+    });
+  }
+
+  async exportResponses(): Promise<void> {
+    await this.run('exportResponses', async () => {
+      this.exported = null;
+      const result = notices.take(await send('data/exportResponses', { surveyId: this.surveyId, ...this.choices }));
+      if (!result) return;
+      for (const file of result.files) saveBase64(file.fileName, file.base64, file.mime);
+      this.exported = { responses: result.responses, leftOutIdentifying: result.leftOutIdentifying, fileNames: result.files.map((f) => f.fileName) };
+    });
+  }
+
+  async merge(files: File[]): Promise<void> {
+    await this.run('merge', async () => {
+      this.merged = null;
+      const picked = await Promise.all(files.map(async (file) => ({ fileName: file.name, base64: await fileToBase64(file) })));
+      this.merged = notices.take(await send('data/merge', { files: picked })) ?? null;
+    });
+  }
+
+  private async run(task: TransferTask, work: () => Promise<void>): Promise<void> {
+    if (this.busy) return;
+    this.busy = task;
+    this.done = 0;
+    this.total = 0;
+    try {
+      await work();
+    } finally {
+      this.busy = null;
+    }
+  }
+}
