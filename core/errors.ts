@@ -31,7 +31,13 @@ export type ErrorCode =
   | 'media.tooLarge'
   | 'media.notFound'
   | 'responses.notComplete'
-  | 'responses.notDeleted';
+  | 'responses.notDeleted'
+  | 'export.cannotExport'
+  | 'merge.noSources'
+  | 'merge.outIsSource'
+  | 'merge.sourceTwice'
+  | 'merge.differentSurveys'
+  | 'merge.cannotWrite';
 
 export type ErrorParams = Record<string, string | number>;
 
@@ -54,7 +60,7 @@ export class AppError extends Error {
   }
 }
 
-const OWN_CATALOG_DOMAINS = ['responses'] as const;
+const OWN_CATALOG_DOMAINS = ['responses', 'merge', 'export'] as const;
 
 export function errorKey(code: ErrorCode): MessageKey {
   const domain = OWN_CATALOG_DOMAINS.find((d) => code.startsWith(`${d}.`));

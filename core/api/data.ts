@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { returns, type ApiDomain } from './contract';
 import type { FileProblem } from '../io/problems';
 import { LANGS } from '../i18n/messages';
+import type { MergeReport } from './merge';
+import type { UnmatchedColumn } from '../io/response-plan';
 
 /**
  * Data in and out of a project: responses from KoboToolbox/ODK exports, responses out to Excel/CSV/SPSS, and
@@ -20,8 +22,8 @@ export interface ResponsesImportSummary {
   imported: number;
   /** Rows whose response (by UUID) the project already has: a second import adds nothing. */
   skipped: number;
-  /** Columns that match no question, by sheet and header. */
-  unmatchedColumns: { sheet?: string; column: string; header: string }[];
+  /** Columns left out (no question matches, or several do), by file, sheet and header, with how many cells they hold. */
+  unmatchedColumns: UnmatchedColumn[];
   /** What stopped the import, or the values refused, each placed by file, sheet, row and column. */
   problems: FileProblem[];
   warnings: FileProblem[];
@@ -38,18 +40,6 @@ export interface ResponsesExportSummary {
   responses: number;
   /** Identifying questions left out (0 when they were asked for). */
   leftOutIdentifying: number;
-}
-
-export interface MergeSummary {
-  /** Responses added from the other files. */
-  added: number;
-  /** Responses the project (or an earlier file) already had, identical: counted once. */
-  duplicates: number;
-  /** Responses changed differently in two files: the latest kept, the other in the audit log. */
-  conflicts: { number: number; paperCode: string | null; questions: string[]; file: string }[];
-  /** Survey versions added to tell apart different edits of the same survey. */
-  versionsAdded: number;
-  files: string[];
 }
 
 export const dataApi = {
@@ -72,6 +62,6 @@ export const dataApi = {
   /** Adds the responses of other laptops' project files to the open project; the files given are not changed. */
   'data/merge': {
     input: z.object({ files: z.array(z.object({ fileName, base64 })).min(1).max(50) }),
-    output: returns<MergeSummary>(),
+    output: returns<MergeReport>(),
   },
 } satisfies ApiDomain;

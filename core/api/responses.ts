@@ -66,8 +66,11 @@ export interface HistoryEntry {
   actor: string;
   deviceId: string;
   action: HistoryAction | (string & {});
-  /** edit: the answer key and the values before and after (null = no answer); delete: the reason. */
-  detail: { question?: string; old?: string | null; new?: string | null; reason?: string; refused?: boolean };
+  /**
+   * edit: the answer key and the values before and after (null = no answer); delete: the reason; merge-conflict:
+   * the files whose versions were kept and set aside.
+   */
+  detail: { question?: string; old?: string | null; new?: string | null; reason?: string; refused?: boolean; keptFile?: string; otherFile?: string };
 }
 
 const responseId = z.string().uuid();

@@ -26,4 +26,47 @@ export const cliHelpVi = {
     'tiengnoi export-form TỆP RA.xlsx [--survey MÃ]\n\n' +
     'Xuất khảo sát ra XLSForm mà KoboToolbox và ODK đọc được.\n' +
     '  --survey       mã khảo sát (form_id), khi dự án có nhiều khảo sát',
+  'cli.help.export-responses':
+    'tiengnoi export-responses TỆP RA.xlsx|RA.csv [--labels] [--lang vi|en] [--include-identifying] [--complete-only] [--survey MÃ] [--json]\n\n' +
+    'Xuất phiếu trả lời của một khảo sát ra Excel (.xlsx) hoặc CSV, để phân tích bằng Excel, SPSS, R hay Stata.\n' +
+    '  - Tiêu đề cột là tên biến. Câu nhiều lựa chọn có thêm một cột 0/1 cho mỗi lựa chọn (tên/mã).\n' +
+    '  - Mỗi nhóm lặp lại là một trang tính (hoặc một tệp RA-TÊN_NHÓM.csv), nối với phiếu bằng _parent_index và _submission__uuid.\n' +
+    '  - Bảng mã (codebook) ghi nhãn câu hỏi và lựa chọn bằng tiếng Việt và tiếng Anh: trang tính codebook, hoặc tệp RA-codebook.csv.\n' +
+    '  - Với CSV còn có tệp cú pháp SPSS (RA.sps) ghi nhãn biến, nhãn giá trị và giá trị khuyết.\n' +
+    '  - Từ chối trả lời được ghi là -99 (hoặc "từ chối trả lời" khi dùng --labels); ô trống là câu không được hỏi.\n' +
+    '  - Không xuất phiếu đã xoá và lần nhập lại để đối chiếu.\n' +
+    '  --labels               ghi nhãn lựa chọn thay cho mã\n' +
+    '  --lang vi|en           ngôn ngữ của nhãn, bảng mã và thông báo\n' +
+    '  --include-identifying  xuất cả câu hỏi có thông tin nhận dạng (mặc định: không xuất). Hãy bảo vệ tệp cẩn thận\n' +
+    '  --complete-only        chỉ xuất phiếu hoàn chỉnh (mặc định: cả bản nháp, có cột _status)\n' +
+    '  --survey               mã khảo sát (form_id), khi dự án có nhiều khảo sát\n' +
+    '  --json                 in kết quả dạng JSON (số phiếu, số cột, số cột không xuất, các tệp)\n\n' +
+    'Ví dụ: tiengnoi export-responses lao-cai.tiengnoi lao-cai.xlsx --labels',
+  'cli.help.merge':
+    'tiengnoi merge TỆP_GỘP.tiengnoi TỆP_A.tiengnoi TỆP_B.tiengnoi … [--json]\n\n' +
+    'Gộp các tệp dự án của cùng một đợt tham vấn (ví dụ nhập trên nhiều máy tính ở các tỉnh) thành một tệp.\n' +
+    '  - Phiếu trả lời được nhận ra theo mã định danh (UUID): phiếu giống hệt nhau ở nhiều tệp chỉ tính một lần.\n' +
+    '  - Phiếu bị sửa khác nhau ở hai tệp: giữ bản thay đổi sau cùng; bản còn lại được ghi vào lịch sử thay đổi của phiếu\n' +
+    '    và được liệt kê (theo số phiếu, mã phiếu và tên câu hỏi, không in câu trả lời).\n' +
+    '  - Khảo sát được nhận ra theo mã form_id. Các phiên bản khác nhau đều được giữ; mỗi phiếu giữ phiên bản đã dùng để trả lời.\n' +
+    '  - Số phiếu đã có trong tệp gộp thì phiếu mới được đánh số tiếp theo; mã phiếu tự gõ bị trùng được thêm hậu tố (-2).\n' +
+    '  - Tệp của dự án khác và không có khảo sát nào chung thì bị từ chối; khi đó không tệp nào bị thay đổi.\n' +
+    'Nếu TỆP_GỘP chưa có, nó được tạo từ tệp đầu tiên rồi gộp thêm các tệp còn lại; nếu đã có, các tệp được gộp vào nó.\n' +
+    'Các tệp nguồn không bao giờ bị thay đổi. Nếu có lỗi giữa chừng, TỆP_GỘP vẫn như trước (hoặc không được tạo).\n' +
+    '  --json         in báo cáo dạng JSON (phiếu mới, phiếu trùng, phiếu bị sửa khác nhau, tệp bị từ chối)\n\n' +
+    'Ví dụ: tiengnoi merge tong-hop.tiengnoi lao-cai.tiengnoi dien-bien.tiengnoi ha-giang.tiengnoi',
+  'cli.help.import-responses':
+    'tiengnoi import-responses TỆP DỮ_LIỆU.xlsx|DỮ_LIỆU.csv [THÊM.csv …] [--survey MÃ] [--json]\n\n' +
+    'Nhập phiếu trả lời từ tệp dữ liệu tải về từ KoboToolbox hoặc ODK (Excel, hoặc CSV phân cách bằng , hay ;) vào một khảo sát của dự án.\n' +
+    '  - Cột được ghép với câu hỏi theo tên biến (có hoặc không có tên nhóm, ví dụ nhom/cau_hoi) hoặc theo nội dung câu hỏi.\n' +
+    '  - Câu nhiều lựa chọn: một cột ghi mã cách nhau bằng dấu cách, hoặc mỗi lựa chọn một cột 1/0.\n' +
+    '  - Nhóm lặp lại: cột dạng nhom[2]/cau_hoi, hoặc các trang (tệp) riêng nối theo _parent_index. Với CSV,\n' +
+    '    hãy đưa tệp chính và các tệp của nhóm lặp lại trong cùng một lệnh.\n' +
+    '  - Mọi giá trị được kiểm tra theo khảo sát. Chỉ cần một ô sai là không nhập phiếu nào: mỗi lỗi được báo\n' +
+    '    theo tệp, trang, dòng và cột, dự án không bị thay đổi. Sửa tệp rồi nhập lại.\n' +
+    '  - Phiếu được nhận ra theo mã (_uuid, meta/instanceID): nhập lại cùng một tệp không thêm phiếu nào.\n' +
+    '  - Các cột không khớp câu hỏi nào được liệt kê, kèm số ô có giá trị.\n' +
+    '  --survey       mã khảo sát (form_id), khi dự án có nhiều khảo sát\n' +
+    '  --json         in kết quả dạng JSON (số phiếu đã nhập, bỏ qua, cột không khớp, lỗi theo dòng và cột)\n\n' +
+    'Ví dụ: tiengnoi import-responses lao-cai.tiengnoi kobo-export.xlsx',
 } as const satisfies Record<string, string>;

@@ -2,14 +2,20 @@ import type { Catalog } from './messages';
 import { expressionsEn } from './expressions.en';
 import { xlsformEn } from './xlsform.en';
 import { responsesEn } from './responses.en';
+import { exportEn } from './export.en';
+import { mergeEn } from './merge.en';
 import { cliHelpEn } from './cli-help.en';
+import { importEn } from './import.en';
 import { dataEn } from './data.en';
 
 export const en: Catalog = {
   ...expressionsEn,
   ...xlsformEn,
   ...responsesEn,
+  ...exportEn,
+  ...mergeEn,
   ...cliHelpEn,
+  ...importEn,
   ...dataEn,
   'app.name': 'Tiếng Nói',
   'app.tagline': "Listening to children's voices",
@@ -315,7 +321,12 @@ export const en: Catalog = {
     '                                            create a new project file (.tiengnoi), optionally with a starter survey\n' +
     '  tiengnoi import-form FILE FORM.xlsx [--json]  add the survey of an XLSForm (KoboToolbox, ODK)\n' +
     '  tiengnoi export-form FILE OUT.xlsx [--survey ID]  write a survey as an XLSForm\n' +
+    '  tiengnoi import-responses FILE DATA.xlsx|DATA.csv [--survey ID] [--json]\n' +
+    '                                            import responses from a KoboToolbox or ODK data export\n' +
+    '  tiengnoi export-responses FILE OUT.xlsx|OUT.csv [--labels] [--lang vi|en] [--include-identifying]\n' +
+    '                                            export responses to Excel or CSV, with a codebook (and SPSS syntax with CSV)\n' +
     '  tiengnoi info FILE [--json]               project facts: schema version, title, surveys, questions, responses\n' +
+    '  tiengnoi merge OUT A B … [--json]         merge project files collected on several laptops into one\n' +
     '  tiengnoi serve [FILE] [--port P] [--token T] [--host H]\n' +
     '                                            run the app in a web browser (browser mode)\n' +
     '  tiengnoi --help                           show this help\n' +

@@ -5,14 +5,20 @@
 import { expressionsVi } from './expressions.vi';
 import { xlsformVi } from './xlsform.vi';
 import { responsesVi } from './responses.vi';
+import { exportVi } from './export.vi';
+import { mergeVi } from './merge.vi';
 import { cliHelpVi } from './cli-help.vi';
+import { importVi } from './import.vi';
 import { dataVi } from './data.vi';
 
 export const vi = {
   ...expressionsVi,
   ...xlsformVi,
   ...responsesVi,
+  ...exportVi,
+  ...mergeVi,
   ...cliHelpVi,
+  ...importVi,
   ...dataVi,
   'app.name': 'Tiếng Nói',
   'app.tagline': 'Lắng nghe tiếng nói trẻ em',
@@ -318,7 +324,13 @@ export const vi = {
     '                                          tạo tệp dự án mới (.tiengnoi), có thể kèm khảo sát mẫu\n' +
     '  tiengnoi import-form TỆP BIỂU_MẪU.xlsx [--json]   thêm khảo sát từ một XLSForm (KoboToolbox, ODK)\n' +
     '  tiengnoi export-form TỆP RA.xlsx [--survey MÃ]    xuất khảo sát ra XLSForm\n' +
+    '  tiengnoi import-responses TỆP DỮ_LIỆU.xlsx|DỮ_LIỆU.csv [--survey MÃ] [--json]\n' +
+    '                                          nhập phiếu trả lời từ dữ liệu KoboToolbox, ODK\n' +
+    '  tiengnoi export-responses TỆP RA.xlsx|RA.csv [--labels] [--lang vi|en] [--include-identifying]\n' +
+    '                                          xuất phiếu trả lời ra Excel hoặc CSV, kèm bảng mã (và cú pháp SPSS với CSV)\n' +
     '  tiengnoi info TỆP [--json]              thông tin dự án: phiên bản lược đồ, tên, số khảo sát, câu hỏi, phiếu trả lời\n' +
+    '  tiengnoi merge TỆP_GỘP TỆP_A TỆP_B … [--json]\n' +
+    '                                          gộp các tệp dự án nhập trên nhiều máy thành một tệp\n' +
     '  tiengnoi serve [TỆP] [--port P] [--token T] [--host H]\n' +
     '                                          mở ứng dụng trong trình duyệt (chế độ trình duyệt)\n' +
     '  tiengnoi --help                         hiện hướng dẫn này\n' +

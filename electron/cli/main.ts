@@ -15,6 +15,9 @@ import { Session } from '../api/session';
 import { startHttpBridge } from '../server/http-bridge';
 import { RENDERER_DIR } from '../paths';
 import { appConfigDir, defaultProjectsDir, localActor } from '../device';
+import { exportResponsesCli } from './export-responses';
+import { mergeCommand } from './merge';
+import { importResponsesCommand } from './import-responses';
 
 const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
@@ -28,6 +31,9 @@ const OPTIONS = {
   template: { type: 'string' },
   provinces: { type: 'string' },
   survey: { type: 'string' },
+  labels: { type: 'boolean' },
+  'include-identifying': { type: 'boolean' },
+  'complete-only': { type: 'boolean' },
 } as const;
 
 /** `tiengnoi COMMAND --help`. */
@@ -37,6 +43,9 @@ const COMMAND_HELP: Record<string, MessageKey> = {
   serve: 'cli.help.serve',
   'import-form': 'cli.help.import-form',
   'export-form': 'cli.help.export-form',
+  'export-responses': 'cli.help.export-responses',
+  merge: 'cli.help.merge',
+  'import-responses': 'cli.help.import-responses',
 };
 
 type Values = ReturnType<typeof parseCli>['values'];
@@ -94,9 +103,17 @@ export async function main(argv: string[]): Promise<number> {
       case 'export-form':
         if (!file || !positionals[2]) return fail('cli.missingFile');
         return exportForm(file, positionals[2], values, say, fail);
+      case 'export-responses':
+        if (!file || !positionals[2]) return fail('cli.missingFile');
+        return await exportResponsesCli(file, positionals[2], values, lang);
       case 'import-form':
         if (!file || !positionals[2]) return fail('cli.missingFile');
         return importForm(file, positionals[2], values, lang);
+      case 'import-responses':
+        if (!file || !positionals[2]) return fail('cli.missingFile');
+        return importResponsesCommand(file, positionals.slice(2), values, lang);
+      case 'merge':
+        return mergeCommand(positionals.slice(1), Boolean(values.json), lang);
       default:
         return fail('cli.unknownCommand', { command });
     }

@@ -8,6 +8,7 @@ import { toErrorValue } from '../api/error-value';
 import type { Session } from '../api/session';
 import { TOKEN_COOKIE, allowedHosts, hasValidToken, isSameOrigin, newToken } from './auth';
 import { CONTENT_SECURITY_POLICY, mimeType, resolveStaticPath } from './static-files';
+import { MAX_DATA_FILE_BYTES } from '../../core/api/data';
 
 export interface BridgeOptions {
   session: Session;
@@ -26,7 +27,8 @@ export interface RunningBridge {
   close(): Promise<void>;
 }
 
-const MAX_BODY = 16 * 1024 * 1024;
+/** Room for the largest data file the API takes, as base64 inside JSON. */
+const MAX_BODY = Math.ceil((MAX_DATA_FILE_BYTES * 4) / 3) + 1024 * 1024;
 const API_PREFIX = '/api/';
 
 /**

@@ -1,4 +1,5 @@
-import type { ResponsesImportSummary, ResponsesExportSummary, MergeSummary } from '../../core/api/data';
+import type { ResponsesImportSummary, ResponsesExportSummary } from '../../core/api/data';
+import type { MergeReport } from '../../core/api/merge';
 import type { Lang } from '../../core/i18n/messages';
 import type { ApiEvents } from '../../core/api';
 import { onApiEvent, send } from './api';
@@ -22,7 +23,7 @@ export class DataTransfer {
   total = $state(0);
   imported = $state<ResponsesImportSummary | null>(null);
   exported = $state<Omit<ResponsesExportSummary, 'files'> & { fileNames: string[] } | null>(null);
-  merged = $state<MergeSummary | null>(null);
+  merged = $state<MergeReport | null>(null);
   choices = $state<ExportChoices>({ format: 'xlsx', labels: true, lang: 'vi', includeIdentifying: false });
 
   /** `surveyId` is the survey imports and exports work on; merging works on the whole project. */

@@ -93,6 +93,9 @@ export function historyLines(entries: readonly HistoryEntry[], view: ResponseVie
         text = translate(lang, 'responses.history.edit', { question, old: show(detail.old), new: show(detail.new) });
         break;
       }
+      case 'merge-conflict':
+        text = translate(lang, 'merge.history.conflict', { keptFile: detail.keptFile ?? '', otherFile: detail.otherFile ?? '' });
+        break;
       default: {
         const key = (ACTION_KEYS as Record<string, MessageKey | undefined>)[entry.action];
         text = key ? translate(lang, key) : entry.action;

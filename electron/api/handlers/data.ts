@@ -1,17 +1,81 @@
 import { AppError } from '../../../core/errors';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { translate } from '../../../core/i18n/messages';
 import type { Handlers } from '../handler-types';
+import { exportResponsesFromFile, ExportError } from '../../io/responses-export';
+import { importResponsesFromBytes } from '../../io/responses-import';
+import { ZipWriter } from '../../io/xlsx-stream';
+import { getSurvey, listSurveys } from '../../db/survey-store';
+import { now } from '../../db/clock';
+import { mergeIntoOpenProject } from '../../db/merge';
+import { withUploadedFiles } from '../uploads';
 
 type DataHandlers = Pick<Handlers, 'data/importResponses' | 'data/exportResponses' | 'data/merge'>;
 
 // Wired to electron/io/responses-import.ts, responses-export.ts and electron/db/merge.ts as they land.
 export const dataHandlers: DataHandlers = {
-  'data/importResponses': () => {
-    throw new AppError('internal');
+  'data/importResponses': ({ surveyId, fileName, base64 }, { session }) => {
+    const result = importResponsesFromBytes(session.db, [{ name: fileName, bytes: Buffer.from(base64, 'base64') }], session.actor, {
+      survey: surveyId,
+      onProgress: (done, total) => session.emit('task/progress', { task: 'importResponses', done, total }),
+    });
+    if (result.imported > 0) session.emit('responses/changed', { surveyId });
+    return { rows: result.rows, imported: result.imported, skipped: result.skipped, unmatchedColumns: result.unmatchedColumns, problems: result.problems, warnings: result.warnings };
   },
-  'data/exportResponses': () => {
-    throw new AppError('internal');
+  'data/exportResponses': async ({ surveyId, format, labels, lang, includeIdentifying }, { session }) => {
+    const project = session.openPath;
+    if (!project) throw new AppError('project.notOpen');
+    const { formKey } = getSurvey(session.db, surveyId);
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'tiengnoi-export-'));
+    try {
+      const base = `${formKey}-${now().slice(0, 10)}`;
+      const result = await exportResponsesFromFile(project, path.join(folder, `${base}.${format}`), {
+        format,
+        labels,
+        lang,
+        includeIdentifying,
+        surveyId,
+        onProgress: (done, total) => session.emit('task/progress', { task: 'exportResponses', done, total }),
+      }).catch((error: unknown) => {
+        throw error instanceof ExportError ? new AppError('export.cannotExport', { reason: translate(lang, error.key, error.params) }) : error;
+      });
+      // CSV comes as several files (data, repeats, codebook, SPSS syntax): one zip, so it is one download.
+      const file = format === 'xlsx' ? result.files[0]! : await zipFiles(result.files, path.join(folder, `${base}-csv.zip`));
+      const mime = format === 'xlsx' ? XLSX_MIME : 'application/zip';
+      return {
+        files: [{ fileName: path.basename(file), mime, base64: fs.readFileSync(file).toString('base64') }],
+        responses: result.responses,
+        leftOutIdentifying: result.leftOutQuestions.length,
+      };
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   },
-  'data/merge': () => {
-    throw new AppError('internal');
+  'data/merge': ({ files }, { session }) => {
+    const target = session.openPath;
+    if (!target) throw new AppError('project.notOpen');
+    const report = withUploadedFiles(files, (paths) =>
+      mergeIntoOpenProject(session.db, target, paths, session.actor, {
+        onProgress: ({ done, total }) => session.emit('task/progress', { task: 'merge', done, total }),
+      }),
+    );
+    for (const survey of listSurveys(session.db)) session.emit('responses/changed', { surveyId: survey.id });
+    return report;
   },
 };
+
+const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+async function zipFiles(files: readonly string[], zipPath: string): Promise<string> {
+  const zip = new ZipWriter(zipPath);
+  try {
+    for (const file of files) await zip.entry(path.basename(file), (out) => out.write(fs.readFileSync(file, 'utf8')));
+    zip.close();
+  } catch (error) {
+    zip.abandon();
+    throw error;
+  }
+  return zipPath;
+}

@@ -1,0 +1,107 @@
+/**
+ * CSV text → records (RFC 4180): quoted fields may hold the separator, doubled quotes and line breaks; lines end
+ * in CRLF, LF or CR. The separator is `,`, `;` (Excel where the decimal mark is a comma, as in Vietnamese) or a tab,
+ * whichever the header line uses most. A record's number is the row a spreadsheet shows it on.
+ */
+
+export type CsvSeparator = ',' | ';' | '\t';
+
+/** The separator the first record (the header) uses most, outside quotes; `,` when it has none. */
+export function detectSeparator(text: string): CsvSeparator {
+  const counts: Record<CsvSeparator, number> = { ',': 0, ';': 0, '\t': 0 };
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) break;
+    else if (!quoted && (ch === ',' || ch === ';' || ch === '\t')) counts[ch]++;
+  }
+  const best = (Object.keys(counts) as CsvSeparator[]).sort((a, b) => counts[b] - counts[a])[0]!;
+  return counts[best] > 0 ? best : ',';
+}
+
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+export interface CsvRecords {
+  records: string[][];
+  /** The 1-based record where a quoted field opens and never closes, if any (the rest of the file is in it). */
+  unclosedQuoteAt?: number;
+}
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+
+/** Splits CSV text into records of fields. Blank lines are kept as records with one empty field. */
+export function parseCsv(text: string, separator: CsvSeparator): CsvRecords {
+  const sep = separator.charCodeAt(0);
+  const records: string[][] = [];
+  let record: string[] = [];
+  let i = 0;
+  const n = text.length;
+  while (i <= n) {
+    if (i === n) {
+      // End of text: close the last record unless the text ended with a line break.
+      if (record.length) records.push(record);
+      break;
+    }
+    let field: string;
+    if (text.charCodeAt(i) === QUOTE) {
+      let start = i + 1;
+      let value = '';
+      for (;;) {
+        const close = text.indexOf('"', start);
+        if (close < 0) {
+          record.push(value + text.slice(start));
+          records.push(record);
+          return { records, unclosedQuoteAt: records.length };
+        }
+        value += text.slice(start, close);
+        if (text.charCodeAt(close + 1) === QUOTE) {
+          value += '"';
+          start = close + 2;
+          continue;
+        }
+        i = close + 1;
+        break;
+      }
+      // Anything between the closing quote and the separator is kept, as spreadsheets do.
+      let end = i;
+      while (end < n && text.charCodeAt(end) !== sep && text.charCodeAt(end) !== LF && text.charCodeAt(end) !== CR) end++;
+      field = value + text.slice(i, end);
+      i = end;
+    } else {
+      let end = i;
+      while (end < n) {
+        const c = text.charCodeAt(end);
+        if (c === sep || c === LF || c === CR) break;
+        end++;
+      }
+      field = text.slice(i, end);
+      i = end;
+    }
+    record.push(field);
+    if (i >= n) {
+      records.push(record);
+      break;
+    }
+    const c = text.charCodeAt(i);
+    if (c === sep) {
+      i++;
+      if (i === n) {
+        record.push('');
+        records.push(record);
+        break;
+      }
+      continue;
+    }
+    // A line break ends the record (CRLF counts once).
+    i += c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
+    records.push(record);
+    record = [];
+    if (i === n) break;
+  }
+  return { records };
+}
