@@ -12,6 +12,8 @@ import { initProject } from '../electron/db/project-store';
 import { createSurvey, latestVersion, publishSurvey } from '../electron/db/survey-store';
 import { loadEthnicGroups, loadProvinces2025 } from '../electron/reference/load';
 import { SurveyContentSchema, type Choice, type Labels, type Question, type SurveyContent } from '../core/survey/model';
+export { seededRandom } from '../test/helpers/seeded-random';
+import { seededRandom } from '../test/helpers/seeded-random';
 
 export interface SyntheticOptions {
   /** The project file to create (must not exist). */
@@ -36,17 +38,6 @@ export interface SyntheticProject {
   seconds: number;
 }
 
-/** mulberry32: small, fast, good enough for test data. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const L = (vi: string, en: string): Labels => ({ vi, en });
 const c = (name: string, vi: string, en: string): Choice => ({ name, label: L(vi, en) });

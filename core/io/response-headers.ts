@@ -319,6 +319,8 @@ const META_EXACT: Record<string, MetaField> = {
   _parent_table_name: 'parentTable',
   _submission__uuid: 'submissionUuid',
   _xform_id_string: 'formId',
+  // Tiếng Nói's own exports: when the response was started.
+  _created_at: 'submissionTime',
 };
 
 /** Columns Kobo, onadata and ODK Central add about a submission rather than a question (whole headers). */
@@ -328,6 +330,8 @@ const META_IGNORED = new Set([
   '_review_status', '_review_comment', '_last_edited_by', '_xform_id', '_edited', '_bamboo_dataset_id', '_deleted_at',
   'instancename', 'submitterid', 'submittername', 'attachmentspresent', 'attachmentsexpected',
   'status', 'reviewstate', 'deviceid', 'edits', 'formversion',
+  // Tiếng Nói's own exports: the project gives imported responses numbers, codes and times of their own.
+  '_number', '_paper_code', '_updated_at', '_completed_at', '_device_id',
 ]);
 
 /** A metadata column, by its full header or its last segment (`meta/instanceID`, `meta-instanceID`, `instanceID`). */
@@ -366,6 +370,8 @@ export function readHeader(index: SurveyIndex, header: string, scope: Scope): Ca
   if (!text) return null;
   const byNames = best(candidates(index, text), scope);
   if (byNames) return byNames;
+  // A repeat's own column (Tiếng Nói's exports write its number of instances there): the rows of its table say it.
+  if (index.repeats.some((r) => r.question.name === text || r.question.xlsformName === text)) return 'ignored';
   const meta = metaField(text);
   if (meta) return meta;
   return best(labelCandidates(index, text), scope);

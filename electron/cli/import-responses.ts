@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { translate, type Lang } from '../../core/i18n/messages';
-import { importProblemText, unmatchedColumnText } from '../../core/io/response-messages';
+import { unmatchedColumnText } from '../../core/io/response-messages';
+import { problemText } from '../../core/io/problems';
 import { openProjectDb } from '../db/open';
 import { appConfigDir, localActor } from '../device';
 import { importResponses } from '../io/responses-import';
@@ -10,19 +11,19 @@ import { importResponses } from '../io/responses-import';
  * survey of the project. Problems go to stderr one a line (file, sheet, row, column) and the exit code is 1;
  * nothing is written then. Values are never printed, except the short bad ones a problem names.
  */
-export function importResponsesCommand(file: string, dataFiles: string[], options: { survey?: string; json?: boolean }, lang: Lang): number {
+export async function importResponsesCommand(file: string, dataFiles: string[], options: { survey?: string; json?: boolean }, lang: Lang): Promise<number> {
   const db = openProjectDb(path.resolve(file));
   try {
-    const result = importResponses(db, dataFiles.map((f) => path.resolve(f)), localActor(appConfigDir()), { survey: options.survey });
+    const result = await importResponses(db, dataFiles.map((f) => path.resolve(f)), localActor(appConfigDir()), { survey: options.survey });
     const failed = result.problems.length > 0;
     if (options.json) {
       console.log(JSON.stringify(result));
       return failed ? 1 : 0;
     }
     for (const column of result.unmatchedColumns) console.log(unmatchedColumnText(lang, column));
-    for (const warning of result.warnings) console.log(importProblemText(lang, warning));
+    for (const warning of result.warnings) console.log(problemText(lang, warning));
     if (failed) {
-      for (const problem of result.problems) console.error(importProblemText(lang, problem));
+      for (const problem of result.problems) console.error(problemText(lang, problem));
       console.error(translate(lang, 'import.failed'));
       return 1;
     }

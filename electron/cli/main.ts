@@ -111,7 +111,7 @@ export async function main(argv: string[]): Promise<number> {
         return importForm(file, positionals[2], values, lang);
       case 'import-responses':
         if (!file || !positionals[2]) return fail('cli.missingFile');
-        return importResponsesCommand(file, positionals.slice(2), values, lang);
+        return await importResponsesCommand(file, positionals.slice(2), values, lang);
       case 'merge':
         return mergeCommand(positionals.slice(1), Boolean(values.json), lang);
       default:

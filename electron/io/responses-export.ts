@@ -4,6 +4,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Lang, MessageKey, MessageParams } from '../../core/i18n/messages';
 import { codebookRows } from '../../core/io/codebook';
 import {
+  CODEBOOK_SHEET,
   mergeVersions,
   responseLayout,
   RowMaker,
@@ -301,7 +302,7 @@ async function writeWorkbook(file: string, layout: ResponseLayout, pass: Pass, c
   }));
   // Written last, once the data sheets have told which versions the responses were entered with.
   sheets.push({
-    name: 'codebook',
+    name: CODEBOOK_SHEET,
     header: codebook(false)[0]!,
     widths: CODEBOOK_WIDTHS,
     rows: async (row) => codebook(false).slice(1).forEach((cells) => row(cells)),

@@ -16,6 +16,9 @@ import { detectSeparator, parseCsv, stripBom } from '../../core/io/csv-read';
 import { indexSurvey, metaField } from '../../core/io/response-headers';
 import { planResponses, type PlannedResponse, type ResponsePlan, type Table, type UnmatchedColumn } from '../../core/io/response-plan';
 import type { CellValue } from '../../core/io/response-values';
+// Our own exports put an apostrophe before text a spreadsheet would run as a formula; reading them back takes it off.
+import { unescapeFormula } from '../../core/io/formula-escape';
+import { CODEBOOK_SHEET } from '../../core/io/response-columns';
 import type { Db } from '../db/open';
 import type { Actor } from '../db/audit';
 import { now } from '../db/clock';
@@ -56,7 +59,7 @@ const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const failed = (problems: FileProblem[], rows = 0): ResponsesImportResult => ({ imported: 0, skipped: 0, rows, unmatchedColumns: [], problems, warnings: [] });
 
 /** Reads data files from disk, then imports them as one export (a main file with its repeat files). */
-export function importResponses(db: Db, files: string[], actor: Actor, options: ResponsesImportOptions = {}): ResponsesImportResult {
+export async function importResponses(db: Db, files: string[], actor: Actor, options: ResponsesImportOptions = {}): Promise<ResponsesImportResult> {
   const sources: ImportSource[] = [];
   // The same file named twice is read once.
   for (const file of [...new Set(files.map((f) => path.resolve(f)))]) {
@@ -69,7 +72,7 @@ export function importResponses(db: Db, files: string[], actor: Actor, options: 
   return importResponsesFromBytes(db, sources, actor, options);
 }
 
-export function importResponsesFromBytes(db: Db, sources: ImportSource[], actor: Actor, options: ResponsesImportOptions = {}): ResponsesImportResult {
+export async function importResponsesFromBytes(db: Db, sources: ImportSource[], actor: Actor, options: ResponsesImportOptions = {}): Promise<ResponsesImportResult> {
   const tables: Table[] = [];
   for (const source of sources) {
     const read = readSource(source);
@@ -92,7 +95,7 @@ export function importResponsesFromBytes(db: Db, sources: ImportSource[], actor:
   if (fit) result.problems = [fit, ...result.problems];
   if (result.problems.length) return result;
 
-  const written = writeResponses(db, chosen.surveyId, plan.responses, actor, sources.map((s) => s.name), progress ? (done) => progress(rowsTotal + Math.round((done / Math.max(1, plan.responses.length)) * rowsTotal), rowsTotal * 2) : undefined);
+  const written = await writeResponses(db, chosen.surveyId, plan.responses, actor, sources.map((s) => s.name), progress ? (done) => progress(rowsTotal + Math.round((done / Math.max(1, plan.responses.length)) * rowsTotal), rowsTotal * 2) : undefined);
   progress?.(rowsTotal * 2, rowsTotal * 2);
   return { ...result, ...written };
 }
@@ -127,7 +130,7 @@ function readCsv(source: ImportSource): { tables: Table[] } | { problems: FilePr
   const rows: Table['rows'] = [];
   for (let r = headerIndex + 1; r < records.length; r++) {
     const cells = records[r]!;
-    if (headers.some((h) => cells[h.column] !== undefined && cells[h.column] !== '')) rows.push({ row: r + 1, cells });
+    if (headers.some((h) => cells[h.column] !== undefined && cells[h.column] !== '')) rows.push({ row: r + 1, cells: cells.map(unescapeFormula) });
   }
   return { tables: [{ file: source.name, name: baseName(source.name), headerRow: headerIndex + 1, headers, rows, context: { decimalComma: separator === ';' } }] };
 }
@@ -145,7 +148,7 @@ function cellValue(cell: XLSX.CellObject): CellValue | undefined {
       return cell.w ?? '#ERROR';
     default: {
       const text = String(cell.v);
-      return text.trim() === '' ? undefined : text;
+      return text.trim() === '' ? undefined : unescapeFormula(text);
     }
   }
 }
@@ -161,6 +164,8 @@ function readWorkbook(source: ImportSource): { tables: Table[] } | { problems: F
   const date1904 = Boolean(wb.Workbook?.WBProps?.date1904);
   const tables: Table[] = [];
   for (const name of wb.SheetNames) {
+    // The codebook of Tiếng Nói's own exports describes the data; it is not data.
+    if (name.trim().toLowerCase() === CODEBOOK_SHEET) continue;
     const data = (wb.Sheets[name] as XLSX.WorkSheet & { '!data'?: XLSX.CellObject[][] })?.['!data'];
     if (!data) continue;
     let headerIndex = -1;
@@ -255,43 +260,44 @@ export function uuidFromText(text: string): string {
 }
 
 /**
- * One transaction, prepared statements: the new responses get the next numbers of the survey (their number is
- * also their paper code unless a typed code took it), status complete, this device, an audit row each.
+ * Writes the new responses a few thousand at a time, each batch in its own transaction, giving the event loop a
+ * turn between batches: the progress bar moves, and answers typed meanwhile on this laptop are saved (numbers are
+ * taken batch by batch, so they never collide with them). Should a batch fail (a full disk), the batches already
+ * written are taken out again, so the import stays all or nothing. New responses get the next numbers of the
+ * survey (the number is also the paper code unless a typed code took it), status complete, this device, and an
+ * audit row each.
  */
-function writeResponses(
+async function writeResponses(
   db: Db,
   surveyId: string,
   responses: PlannedResponse[],
   actor: Actor,
   files: string[],
   onWritten?: (done: number) => void,
-): { imported: number; skipped: number } {
+): Promise<{ imported: number; skipped: number }> {
   const at = now();
   const exists = db.prepare('SELECT 1 FROM response WHERE uuid = ?').pluck();
-  return db.transaction(() => {
-    const fresh = responses.filter((r) => !exists.get(r.id));
-    const skipped = responses.length - fresh.length;
-    if (!fresh.length) return { imported: 0, skipped };
+  const fresh = responses.filter((r) => !exists.get(r.id));
+  const skipped = responses.length - fresh.length;
+  if (!fresh.length) return { imported: 0, skipped };
+  const maxNumber = db.prepare(`SELECT coalesce(max(r.number), 0) FROM response r JOIN form_version v ON v.id = r.form_version_id WHERE v.form_id = ?`).pluck();
+  const takenCodes = db
+    .prepare(
+      `SELECT r.paper_code FROM response r JOIN form_version v ON v.id = r.form_version_id
+       WHERE v.form_id = ? AND r.paper_code IS NOT NULL AND r.verifies IS NULL AND r.deleted_at IS NULL`,
+    )
+    .pluck();
+  const rows = batchInsert(db, 'INSERT INTO response (uuid, form_version_id, number, device_id, status, created_at, updated_at, completed_at, paper_code) VALUES', "(?, ?, ?, ?, 'complete', ?, ?, ?, ?)", 8);
+  const answers = batchInsert(db, 'INSERT INTO answer (response_uuid, question_name, value, state, answered_at) VALUES', "(?, ?, ?, 'answered', ?)", 4);
+  const audits = batchInsert(db, 'INSERT INTO audit_log (at, actor, device_id, action, entity, entity_id, detail) VALUES', "(?, ?, ?, 'import', 'response', ?, ?)", 5);
+
+  const writeBatch = db.transaction((batch: PlannedResponse[]) => {
     publishSurvey(db, surveyId, actor);
     const versionId = latestVersion(db, surveyId).versionId;
-    let number = db
-      .prepare(`SELECT coalesce(max(r.number), 0) FROM response r JOIN form_version v ON v.id = r.form_version_id WHERE v.form_id = ?`)
-      .pluck()
-      .get(surveyId) as number;
-    const codes = new Set(
-      db
-        .prepare(
-          `SELECT r.paper_code FROM response r JOIN form_version v ON v.id = r.form_version_id
-           WHERE v.form_id = ? AND r.paper_code IS NOT NULL AND r.verifies IS NULL AND r.deleted_at IS NULL`,
-        )
-        .pluck()
-        .all(surveyId) as string[],
-    );
-    const rows = batchInsert(db, 'INSERT INTO response (uuid, form_version_id, number, device_id, status, created_at, updated_at, completed_at, paper_code) VALUES', "(?, ?, ?, ?, 'complete', ?, ?, ?, ?)", 8);
-    const answers = batchInsert(db, 'INSERT INTO answer (response_uuid, question_name, value, state, answered_at) VALUES', "(?, ?, ?, 'answered', ?)", 4);
-    const audits = batchInsert(db, 'INSERT INTO audit_log (at, actor, device_id, action, entity, entity_id, detail) VALUES', "(?, ?, ?, 'import', 'response', ?, ?)", 5);
+    let number = maxNumber.get(surveyId) as number;
+    const codes = new Set(takenCodes.all(surveyId) as string[]);
     // Numbers follow the file's order; rows go in by id, so the answer table's index grows at its end (much faster).
-    const numbered = fresh.map((response) => {
+    const numbered = batch.map((response) => {
       number += 1;
       let code = String(number);
       for (let n = 2; codes.has(code); n++) code = `${number}-${n}`;
@@ -312,10 +318,18 @@ function writeResponses(
         const created = response.createdAt ?? at;
         for (const [key, value] of response.answers) answers.add(response.id, key, value, created);
       }
-      if (onWritten && (start / BATCH_ROWS) % 10 === 9) onWritten(start + chunk.length);
     }
     answers.flush();
     audits.flush();
+  });
+
+  let written = 0;
+  try {
+    for (; written < fresh.length; written += WRITE_BATCH) {
+      writeBatch(fresh.slice(written, written + WRITE_BATCH));
+      onWritten?.(Math.min(written + WRITE_BATCH, fresh.length));
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
     db.prepare(`INSERT INTO audit_log (at, actor, device_id, action, entity, entity_id, detail) VALUES (?, ?, ?, 'importResponses', 'form', ?, ?)`).run(
       at,
       actor.name,
@@ -323,10 +337,26 @@ function writeResponses(
       surveyId,
       JSON.stringify({ files, imported: fresh.length, skipped }),
     );
-    return { imported: fresh.length, skipped };
-  })();
+  } catch (error) {
+    takeBack(db, fresh.slice(0, written).map((r) => r.id));
+    throw error;
+  }
+  return { imported: fresh.length, skipped };
 }
 
+/** Removes the responses a failed import had written: they were never the project's, only this import's. */
+function takeBack(db: Db, ids: string[]): void {
+  const forget = db.transaction((batch: string[]) => {
+    const marks = batch.map(() => '?').join(', ');
+    db.prepare(`DELETE FROM answer WHERE response_uuid IN (${marks})`).run(...batch);
+    db.prepare(`DELETE FROM audit_log WHERE entity = 'response' AND action = 'import' AND entity_id IN (${marks})`).run(...batch);
+    db.prepare(`DELETE FROM response WHERE uuid IN (${marks})`).run(...batch);
+  });
+  for (let i = 0; i < ids.length; i += 500) forget(ids.slice(i, i + 500));
+}
+
+/** Responses written per transaction: big enough to keep the import fast, small enough to keep the app lively. */
+const WRITE_BATCH = 2000;
 const BATCH_ROWS = 100;
 
 /** Inserts rows a hundred at a time: one statement call per hundred rows instead of one each. */

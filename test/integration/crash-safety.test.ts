@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { openProjectDb } from '../../electron/db/open';
 import { Session } from '../../electron/api/session';
 import { call, newSession, TEST_ACTOR } from '../helpers/session';
+import { seededRandom as mulberry32 } from '../helpers/seeded-random';
 
 /**
  * "Never lose a child's answer": a writer process answers through the real dispatcher and is SIGKILLed at a
@@ -17,16 +18,6 @@ const root = path.resolve(import.meta.dirname, '..', '..');
 const writer = path.join(import.meta.dirname, 'fixtures', 'answer-writer.ts');
 const SEED = 0x7469656e; // "tien"
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Mode = 'steady' | 'burst' | 'complete';
 interface TrialPlan {

@@ -10,8 +10,7 @@ import { createSurvey, getSurvey } from '../../electron/db/survey-store';
 import { createResponse, readAnswers } from '../../electron/db/response-store';
 import { importXlsForm } from '../../electron/io/xlsform-import';
 import { importResponses, type ResponsesImportResult } from '../../electron/io/responses-import';
-import { importProblemText } from '../../core/io/response-messages';
-import type { FileProblem } from '../../core/io/problems';
+import { problemText, type FileProblem } from '../../core/io/problems';
 import type { SurveyContent } from '../../core/survey/model';
 import { TEST_ACTOR } from '../helpers/session';
 import { tempDir } from '../helpers/temp';
@@ -57,7 +56,7 @@ const responses = (db: Db) =>
 const count = (db: Db, table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
 
 function imported(result: ResponsesImportResult, n: number): void {
-  if (result.problems.length) throw new Error(result.problems.map((p) => importProblemText('en', p)).join('\n'));
+  if (result.problems.length) throw new Error(result.problems.map((p) => problemText('en', p)).join('\n'));
   expect(result.imported).toBe(n);
 }
 
@@ -244,7 +243,7 @@ const CASES: Case[] = [
 ];
 
 describe('the corpus data files import against their forms', () => {
-  it('every CSV or Excel data file with its form in the corpus has a case here', () => {
+  it('every CSV or Excel data file with its form in the corpus has a case here', async () => {
     const covered = new Set(CASES.flatMap((c) => c.files.map((f) => path.join(c.form, f))));
     const found: string[] = [];
     for (const form of fs.readdirSync(DATA)) {
@@ -258,9 +257,9 @@ describe('the corpus data files import against their forms', () => {
     expect(found.filter((f) => !covered.has(f))).toEqual([]);
   });
 
-  it.each(CASES.map((c) => [c.files.join(' + '), c] as const))('%s', (_name, c) => {
+  it.each(CASES.map((c) => [c.files.join(' + '), c] as const))('%s', async (_name, c) => {
     const { db, surveys } = project(c.form);
-    const result = importResponses(db, c.files.map((f) => data(c.form, f)), TEST_ACTOR);
+    const result = await importResponses(db, c.files.map((f) => data(c.form, f)), TEST_ACTOR);
     expect(result.surveyId).toBe(surveys[c.form]);
     if (c.refused) {
       const { params, ...where } = c.refused;
@@ -288,11 +287,11 @@ function fixedCopy(files: string[], edit: (name: string, text: string) => string
 }
 
 describe('exports with repeat tables', () => {
-  it('childrens_survey: the main file and three levels of repeat files become one response, its empty row left out with a warning', () => {
+  it('childrens_survey: the main file and three levels of repeat files become one response, its empty row left out with a warning', async () => {
     const { db } = project(CHILDREN);
     const files = ['childrens_survey.csv', 'children.csv', 'children_cartoons.csv', 'children_cartoons_characters.csv'].map((f) => data(CHILDREN, 'expected-exports', f));
     const fixed = fixedCopy(files, (name, text) => (name === 'children_cartoons_characters.csv' ? text.replace(',evil,', ',good,') : text));
-    const result = importResponses(db, fixed, TEST_ACTOR);
+    const result = await importResponses(db, fixed, TEST_ACTOR);
     imported(result, 1);
     expect(result.rows).toBe(11);
     expect(result.warnings).toEqual([{ file: 'childrens_survey.csv', row: 3, code: 'import.emptyRow', params: {} }]);
@@ -327,18 +326,18 @@ describe('exports with repeat tables', () => {
       'good_or_evil[3][2][2]': 'good',
     });
     // No uuid in these files: the id comes from the file and the row, so a second import adds nothing.
-    const again = importResponses(db, fixed, TEST_ACTOR);
+    const again = await importResponses(db, fixed, TEST_ACTOR);
     expect(again).toMatchObject({ imported: 0, skipped: 1, problems: [] });
   });
 
-  it('transportation_export.xlsx with its bad cell fixed: four responses, the loop by item', () => {
+  it('transportation_export.xlsx with its bad cell fixed: four responses, the loop by item', async () => {
     const { db } = project(TRANSPORT);
     const wb = XLSX.readFile(data(TRANSPORT, 'expected-exports', 'transportation_export.xlsx'));
     const ws = wb.Sheets.transportation!;
     ws.A2 = { t: 's', v: '' };
     const file = path.join(tempDir(), 'transportation_export.xlsx');
     XLSX.writeFile(wb, file);
-    const result = importResponses(db, [file], TEST_ACTOR);
+    const result = await importResponses(db, [file], TEST_ACTOR);
     imported(result, 4);
     expect(readAnswers(db, '9f0a1508-c3b7-4c99-be00-9b237c26bcbf')).toMatchObject({ available_transportation_types_to_referral_facility: 'taxi other', available_transportation_types_to_referral_facility_other: 'camel', 'frequency_to_referral_facility[9]': 'daily' });
     // The sheet's dates are Excel serials: 41319.65094907407 is 15:37:22.
@@ -348,7 +347,7 @@ describe('exports with repeat tables', () => {
     expect(result.unmatchedColumns.map((c) => c.header)).toEqual(['transport/loop_over_transport_types_frequency/other/frequency_to_referral_facility']);
   });
 
-  it('a Kobo workbook with a repeat sheet, dates as serials, True/False and 1/0 split columns', () => {
+  it('a Kobo workbook with a repeat sheet, dates as serials, True/False and 1/0 split columns', async () => {
     const content: SurveyContent = {
       title: { vi: 'Tiếng nói trẻ em', en: "Children's voices" },
       questions: [
@@ -389,7 +388,7 @@ describe('exports with repeat tables', () => {
     const xlsx = path.join(tempDir(), 'kobo.xlsx');
     XLSX.writeFile(wb, xlsx);
 
-    const result = importResponses(db, [xlsx], TEST_ACTOR);
+    const result = await importResponses(db, [xlsx], TEST_ACTOR);
     imported(result, 2);
     expect(result.unmatchedColumns).toEqual([]);
     expect(readAnswers(db, 'aaaaaaaa-1111-4111-8111-111111111111')).toEqual({
@@ -412,15 +411,15 @@ describe('exports with repeat tables', () => {
     const fresh = openProjectDb(path.join(tempDir(), 'fresh.tiengnoi'), { create: true });
     initProject(fresh, 'Kobo', TEST_ACTOR);
     createSurvey(fresh, content.title, TEST_ACTOR, content);
-    const bad = importResponses(fresh, [xlsx], TEST_ACTOR);
+    const bad = await importResponses(fresh, [xlsx], TEST_ACTOR);
     expect(bad.problems).toEqual([{ file: 'kobo.xlsx', sheet: 'anh_chi_em', row: 3, column: 'B', code: 'import.badInteger', params: { question: 'tuoi_ace', value: 'mười hai' } }]);
-    expect(importProblemText('vi', bad.problems[0]!)).toBe('kobo.xlsx, trang anh_chi_em, dòng 3, cột B: Câu tuoi_ace: "mười hai" không phải số nguyên.');
+    expect(problemText('vi', bad.problems[0]!)).toBe('kobo.xlsx, trang anh_chi_em, dòng 3, cột B: Câu tuoi_ace: "mười hai" không phải số nguyên.');
     expect(count(fresh, 'response')).toBe(0);
   });
 });
 
 describe('other shapes of export', () => {
-  it('ODK Central: "-" between group and name, KEY and PARENT_KEY, SubmissionDate, a location in parts', () => {
+  it('ODK Central: "-" between group and name, KEY and PARENT_KEY, SubmissionDate, a location in parts', async () => {
     const { db } = project(REPEATS);
     const dir = tempDir();
     const main = path.join(dir, 'tutorial_w_repeats.csv');
@@ -436,7 +435,7 @@ describe('other shapes of export', () => {
         'Mai,3,uuid:c1c1c1c1-0000-4000-8000-000000000001,uuid:c1c1c1c1-0000-4000-8000-000000000001/children[1]\n' +
         'Nam,7,uuid:c1c1c1c1-0000-4000-8000-000000000001,uuid:c1c1c1c1-0000-4000-8000-000000000001/children[2]\n',
     );
-    const result = importResponses(db, [main, children], TEST_ACTOR);
+    const result = await importResponses(db, [main, children], TEST_ACTOR);
     imported(result, 1);
     expect(result.unmatchedColumns).toEqual([]);
     expect(readAnswers(db, 'c1c1c1c1-0000-4000-8000-000000000001')).toEqual({
@@ -454,7 +453,7 @@ describe('other shapes of export', () => {
     expect(responses(db)[0]!.createdAt).toBe('2025-07-01T03:00:00.000Z');
   });
 
-  it('a Kobo repeat sheet joined by _submission__uuid alone, and an orphan row reported on its sheet', () => {
+  it('a Kobo repeat sheet joined by _submission__uuid alone, and an orphan row reported on its sheet', async () => {
     const { db } = project(REPEATS);
     const wb = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(
@@ -473,7 +472,7 @@ describe('other shapes of export', () => {
     const file = path.join(tempDir(), 'kobo.xlsx');
     XLSX.writeFile(wb, file);
     // Without _parent_index the sheet is found a repeat by its name and columns; rows join by the submission's uuid.
-    const withoutParent = importResponses(db, [file], TEST_ACTOR);
+    const withoutParent = await importResponses(db, [file], TEST_ACTOR);
     expect(withoutParent.problems).toEqual([]);
     expect(withoutParent.imported).toBe(1);
     expect(readAnswers(db, 'd1d1d1d1-0000-4000-8000-000000000001')).toEqual({ name: 'Lan', age: '12', children: '1', 'childs_name[1]': 'Mai', 'childs_age[1]': '3' });
@@ -485,7 +484,7 @@ describe('other shapes of export', () => {
     wb.Sheets.children = orphan;
     XLSX.writeFile(wb, file);
     const fresh = project(REPEATS);
-    expect(importResponses(fresh.db, [file], TEST_ACTOR).problems).toEqual([{ file: 'kobo.xlsx', sheet: 'children', row: 2, column: 'B', code: 'import.noParentRow', params: { value: '7' } }]);
+    expect((await importResponses(fresh.db, [file], TEST_ACTOR)).problems).toEqual([{ file: 'kobo.xlsx', sheet: 'children', row: 2, column: 'B', code: 'import.noParentRow', params: { value: '7' } }]);
   });
 });
 
@@ -530,10 +529,10 @@ describe('a CSV from a Vietnamese Excel', () => {
     return { db, surveyId, data };
   }
 
-  it('imports with codes, decimals and the line break kept; re-importing adds nothing, twins stay two', () => {
+  it('imports with codes, decimals and the line break kept; re-importing adds nothing, twins stay two', async () => {
     const { db, data } = setUp();
     const progress: [number, number][] = [];
-    const result = importResponses(db, [data], TEST_ACTOR, { onProgress: (done, total) => progress.push([done, total]) });
+    const result = await importResponses(db, [data], TEST_ACTOR, { onProgress: (done, total) => progress.push([done, total]) });
     imported(result, 4);
     expect(result.unmatchedColumns).toEqual([]);
     const rows = responses(db);
@@ -544,14 +543,32 @@ describe('a CSV from a Vietnamese Excel', () => {
     expect(progress.at(-1)![0]).toBe(progress.at(-1)![1]);
     expect(progress.every(([done], i) => i === 0 || done >= progress[i - 1]![0])).toBe(true);
 
-    expect(importResponses(db, [data], TEST_ACTOR)).toMatchObject({ imported: 0, skipped: 4, problems: [] });
+    expect(await importResponses(db, [data], TEST_ACTOR)).toMatchObject({ imported: 0, skipped: 4, problems: [] });
     expect(count(db, 'response')).toBe(4);
   });
 
-  it('numbers imported responses after those typed in, and keeps a typed paper code', () => {
+  it('writes a large file in batches; when a batch fails midway (a full disk), the batches already written are taken back', async () => {
+    const { db } = setUp();
+    const big = path.join(tempDir(), 'big.csv');
+    fs.writeFileSync(big, 'ten,tinh,chieu_cao\n' + Array.from({ length: 4500 }, (_, i) => `Em ${i},${10 + (i % 2)},1.${i % 10}`).join('\n'));
+    // A temporary trigger on this connection stands in for the disk filling up during the third batch.
+    db.exec(`CREATE TEMP TRIGGER full_disk BEFORE INSERT ON response WHEN (SELECT count(*) FROM response) >= 4100 BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+    const progress: number[] = [];
+    await expect(importResponses(db, [big], TEST_ACTOR, { onProgress: (done) => progress.push(done) })).rejects.toThrow(/disk is full/);
+    expect(count(db, 'response')).toBe(0);
+    expect(count(db, 'answer')).toBe(0);
+    expect(db.prepare(`SELECT count(*) FROM audit_log WHERE action = 'import'`).pluck().get()).toBe(0);
+    expect(progress.length).toBeGreaterThan(1);
+
+    db.exec('DROP TRIGGER full_disk');
+    imported(await importResponses(db, [big], TEST_ACTOR), 4500);
+    expect(responses(db).map((r) => r.number)).toEqual(Array.from({ length: 4500 }, (_, i) => i + 1));
+  });
+
+  it('numbers imported responses after those typed in, and keeps a typed paper code', async () => {
     const { db, surveyId, data } = setUp();
     createResponse(db, surveyId, TEST_ACTOR, { paperCode: '2' });
-    imported(importResponses(db, [data], TEST_ACTOR), 4);
+    imported(await importResponses(db, [data], TEST_ACTOR), 4);
     expect(responses(db).map((r) => [r.number, r.paperCode])).toEqual([
       [1, '2'],
       [2, '2-2'],
@@ -561,9 +578,9 @@ describe('a CSV from a Vietnamese Excel', () => {
     ]);
   });
 
-  it('writes an audit row per response with its file and row, never an answer', () => {
+  it('writes an audit row per response with its file and row, never an answer', async () => {
     const { db, data } = setUp();
-    imported(importResponses(db, [data], TEST_ACTOR), 4);
+    imported(await importResponses(db, [data], TEST_ACTOR), 4);
     const audits = db.prepare(`SELECT entity_id AS id, detail FROM audit_log WHERE action = 'import' AND entity = 'response'`).all() as { id: string; detail: string }[];
     expect(audits).toHaveLength(4);
     // Rows as a spreadsheet shows them: Lan's opinion, line break and all, is one row.
@@ -576,7 +593,7 @@ describe('a CSV from a Vietnamese Excel', () => {
 describe('refusing what does not belong, leaving the project file as it was', () => {
   const hash = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
-  it('a file for another survey: no matching column, another form id, or several surveys and none chosen', () => {
+  it('a file for another survey: no matching column, another form id, or several surveys and none chosen', async () => {
     const { db, file, surveys } = project(TUTORIAL, TRANSPORT);
     const transportKey = getSurvey(db, surveys[TRANSPORT]!).formKey;
     const tutorialKey = getSurvey(db, surveys[TUTORIAL]!).formKey;
@@ -585,37 +602,37 @@ describe('refusing what does not belong, leaving the project file as it was', ()
 
     const reopened = openProjectDb(file);
     const good = data(TUTORIAL, 'import-data', 'good.csv');
-    expect(importResponses(reopened, [good], TEST_ACTOR).problems).toEqual([{ file: 'good.csv', code: 'import.chooseSurvey', params: { surveys: `${tutorialKey}, ${transportKey}` } }]);
+    expect((await importResponses(reopened, [good], TEST_ACTOR)).problems).toEqual([{ file: 'good.csv', code: 'import.chooseSurvey', params: { surveys: `${tutorialKey}, ${transportKey}` } }]);
     // Only "photo" fits (the transportation form has a question labelled Photo): 1 of 23 columns.
-    expect(importResponses(reopened, [good], TEST_ACTOR, { survey: transportKey }).problems).toEqual([{ file: 'good.csv', code: 'import.poorFit', params: { matched: 1, total: 23, survey: transportKey } }]);
-    expect(importResponses(reopened, [good], TEST_ACTOR, { survey: 'no-such-survey' }).problems[0]).toMatchObject({ code: 'import.surveyNotFound' });
+    expect((await importResponses(reopened, [good], TEST_ACTOR, { survey: transportKey })).problems).toEqual([{ file: 'good.csv', code: 'import.poorFit', params: { matched: 1, total: 23, survey: transportKey } }]);
+    expect((await importResponses(reopened, [good], TEST_ACTOR, { survey: 'no-such-survey' })).problems[0]).toMatchObject({ code: 'import.surveyNotFound' });
 
     // The file says which form it is from: the tutorial, not the transportation survey.
     const withId = path.join(tempDir(), 'with-id.csv');
     const text = fs.readFileSync(data(TRANSPORT, 'expected-exports', 'main__transportation.csv'), 'utf8').split('\n');
     fs.writeFileSync(withId, [`${text[0]},_xform_id_string`, ...text.slice(1).filter(Boolean).map((line) => `${line},${tutorialKey}`)].join('\n'));
-    expect(importResponses(reopened, [withId], TEST_ACTOR, { survey: transportKey }).problems[0]).toEqual({ file: 'with-id.csv', code: 'import.otherSurvey', params: { formId: tutorialKey, survey: transportKey } });
+    expect((await importResponses(reopened, [withId], TEST_ACTOR, { survey: transportKey })).problems[0]).toEqual({ file: 'with-id.csv', code: 'import.otherSurvey', params: { formId: tutorialKey, survey: transportKey } });
     // Without --survey the form id picks the survey, and the columns then do not fit it.
-    expect(importResponses(reopened, [withId], TEST_ACTOR).problems[0]).toMatchObject({ code: 'import.noMatchingColumns', params: { survey: tutorialKey } });
+    expect((await importResponses(reopened, [withId], TEST_ACTOR)).problems[0]).toMatchObject({ code: 'import.noMatchingColumns', params: { survey: tutorialKey } });
 
     // Half the columns fitting is not enough.
     const mixed = path.join(tempDir(), 'mixed.csv');
     fs.writeFileSync(mixed, 'name,age,q1,q2,q3,q4,_uuid\nAn,12,a,b,c,d,11111111-2222-4333-8444-555555555555\n');
-    expect(importResponses(reopened, [mixed], TEST_ACTOR, { survey: tutorialKey }).problems[0]).toEqual({ file: 'mixed.csv', code: 'import.poorFit', params: { matched: 2, total: 6, survey: tutorialKey } });
+    expect((await importResponses(reopened, [mixed], TEST_ACTOR, { survey: tutorialKey })).problems[0]).toEqual({ file: 'mixed.csv', code: 'import.poorFit', params: { matched: 2, total: 6, survey: tutorialKey } });
 
     // A bad value, and files that are not data at all.
-    expect(importResponses(reopened, [data(TUTORIAL, 'import-data', 'bad.csv')], TEST_ACTOR, { survey: tutorialKey }).problems.length).toBeGreaterThan(5);
+    expect((await importResponses(reopened, [data(TUTORIAL, 'import-data', 'bad.csv')], TEST_ACTOR, { survey: tutorialKey })).problems.length).toBeGreaterThan(5);
     const latin1 = path.join(tempDir(), 'latin1.csv');
     fs.writeFileSync(latin1, Buffer.from('name,age\nL\xe0n,12\n', 'latin1'));
-    expect(importResponses(reopened, [latin1], TEST_ACTOR, { survey: tutorialKey }).problems).toEqual([{ file: 'latin1.csv', code: 'import.notUtf8', params: {} }]);
+    expect((await importResponses(reopened, [latin1], TEST_ACTOR, { survey: tutorialKey })).problems).toEqual([{ file: 'latin1.csv', code: 'import.notUtf8', params: {} }]);
     // Excel's "Unicode text" (UTF-16, tab-separated) is read; here it fails only on its bad age.
     const unicode = path.join(tempDir(), 'unicode.txt');
     fs.writeFileSync(unicode, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('name\tage\nLàn\tmười\n', 'utf16le')]));
-    expect(importResponses(reopened, [unicode], TEST_ACTOR, { survey: tutorialKey }).problems).toEqual([{ file: 'unicode.txt', row: 2, column: 'B', code: 'import.badInteger', params: { question: 'age', value: 'mười' } }]);
-    expect(importResponses(reopened, [path.join(tempDir(), 'missing.csv')], TEST_ACTOR).problems[0]).toMatchObject({ file: 'missing.csv', code: 'import.cannotRead' });
+    expect((await importResponses(reopened, [unicode], TEST_ACTOR, { survey: tutorialKey })).problems).toEqual([{ file: 'unicode.txt', row: 2, column: 'B', code: 'import.badInteger', params: { question: 'age', value: 'mười' } }]);
+    expect((await importResponses(reopened, [path.join(tempDir(), 'missing.csv')], TEST_ACTOR)).problems[0]).toMatchObject({ file: 'missing.csv', code: 'import.cannotRead' });
     const fake = path.join(tempDir(), 'fake.xlsx');
     fs.writeFileSync(fake, 'not a workbook');
-    expect(importResponses(reopened, [fake], TEST_ACTOR).problems[0]).toMatchObject({ file: 'fake.xlsx', code: 'import.notSpreadsheet' });
+    expect((await importResponses(reopened, [fake], TEST_ACTOR)).problems[0]).toMatchObject({ file: 'fake.xlsx', code: 'import.notSpreadsheet' });
 
     expect(count(reopened, 'response')).toBe(0);
     reopened.close();
@@ -633,7 +650,7 @@ describe('tiengnoi import-responses', () => {
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
   }
 
-  it('imports with --json, names the bad cells and exits 1 when it cannot, and has --help', () => {
+  it('imports with --json, names the bad cells and exits 1 when it cannot, and has --help', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'kobo.tiengnoi');
     expect(cli(['new', file, '--title', 'Kobo']).code).toBe(0);

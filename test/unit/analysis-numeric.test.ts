@@ -3,6 +3,7 @@ import { orderStatistics, quantilesType7, selectInPlace } from '../../core/analy
 import { histogram, niceWidth } from '../../core/analysis/histogram';
 import { numericSummary } from '../../core/analysis/numeric';
 import { ANSWERED, NOT_ASKED, REFUSED, UNREADABLE, type NumericColumn } from '../../core/analysis/columns';
+import { seededRandom as seeded } from '../helpers/seeded-random';
 
 const q7 = (xs: number[], ps: number[]) => quantilesType7(Float64Array.from(xs), ps);
 
@@ -20,17 +21,6 @@ function numbers(values: number[], state?: number[]): NumericColumn {
   };
 }
 
-/** A 32-bit seeded generator (mulberry32), so a failing case can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** R's type 7, written from its definition on a sorted copy. */
 function referenceQuantile(xs: number[], p: number): number {

@@ -11,17 +11,8 @@ import { filterMask, type FilterConditionInput } from '../../core/analysis/filte
 import { crossTab, type Bucket, type CrossTab, type Dimension } from '../../core/analysis/crosstab';
 import { numericSummary } from '../../core/analysis/numeric';
 import { decodeColumn, encodeColumn } from '../../core/analysis/column-bytes';
+import { seededRandom as seeded } from '../helpers/seeded-random';
 
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const names = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
 const q = (name: string, type: QuestionType, listName?: string): Question => ({ name, type, label: {}, hint: {}, required: false, ...(listName ? { listName } : {}) });

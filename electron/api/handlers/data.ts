@@ -16,8 +16,8 @@ type DataHandlers = Pick<Handlers, 'data/importResponses' | 'data/exportResponse
 
 // Wired to electron/io/responses-import.ts, responses-export.ts and electron/db/merge.ts as they land.
 export const dataHandlers: DataHandlers = {
-  'data/importResponses': ({ surveyId, fileName, base64 }, { session }) => {
-    const result = importResponsesFromBytes(session.db, [{ name: fileName, bytes: Buffer.from(base64, 'base64') }], session.actor, {
+  'data/importResponses': async ({ surveyId, fileName, base64 }, { session }) => {
+    const result = await importResponsesFromBytes(session.db, [{ name: fileName, bytes: Buffer.from(base64, 'base64') }], session.actor, {
       survey: surveyId,
       onProgress: (done, total) => session.emit('task/progress', { task: 'importResponses', done, total }),
     });
