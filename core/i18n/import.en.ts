@@ -15,6 +15,7 @@ export const importEn: Record<keyof typeof importVi, string> = {
   'import.otherSurvey': 'This file holds data of survey {formId}, not of survey {survey}. Nothing was imported.',
   'import.noMatchingColumns': 'No column of the file matches a question of survey {survey}: the file is probably for another survey. Nothing was imported.',
   'import.poorFit': 'Only {matched} of the file\'s {total} columns match questions of survey {survey}: the file is probably for another survey. Nothing was imported.',
+  'import.keptUnknownChoice': 'Question {question}: "{value}" is not in the current choice list (perhaps from an earlier version of the form), so it is kept as written.',
   'import.badChoice': 'Question {question}: "{value}" is not in the list of choices.',
   'import.ambiguousChoice': 'Question {question}: "{value}" could be several choices ({choices}). Write the choice\'s code.',
   'import.badInteger': 'Question {question}: "{value}" is not a whole number.',

@@ -16,6 +16,7 @@ export const importVi = {
   'import.otherSurvey': 'Tệp này là dữ liệu của khảo sát {formId}, không phải của khảo sát {survey}. Chưa nhập phiếu nào.',
   'import.noMatchingColumns': 'Không cột nào trong tệp khớp với câu hỏi của khảo sát {survey}: có lẽ tệp thuộc khảo sát khác. Chưa nhập phiếu nào.',
   'import.poorFit': 'Chỉ {matched} trên {total} cột của tệp khớp với câu hỏi của khảo sát {survey}: có lẽ tệp thuộc khảo sát khác. Chưa nhập phiếu nào.',
+  'import.keptUnknownChoice': 'Câu {question}: "{value}" không có trong danh sách lựa chọn hiện tại (có thể từ một phiên bản biểu mẫu trước), nên được giữ nguyên như trong tệp.',
   'import.badChoice': 'Câu {question}: "{value}" không có trong danh sách lựa chọn.',
   'import.ambiguousChoice': 'Câu {question}: "{value}" có thể là nhiều lựa chọn ({choices}). Hãy ghi mã của lựa chọn.',
   'import.badInteger': 'Câu {question}: "{value}" không phải số nguyên.',

@@ -342,7 +342,10 @@ function readRow(index: SurveyIndex, planned: PlannedTable, row: Table['rows'][n
     } else {
       const converted = convertOnce(index, planned, entry.question, cell);
       if ('problem' in converted) problems.add({ ...where(table, row.row, column), code: converted.problem.code, params: converted.problem.params });
-      else if (converted.value !== null) direct.set(key, { entry, path, column, implicit, value: converted.value });
+      else if (converted.value !== null) {
+        if (converted.warning) problems.warn({ ...where(table, row.row, column), code: converted.warning.code, params: converted.warning.params });
+        direct.set(key, { entry, path, column, implicit, value: converted.value });
+      }
     }
   }
   if (splits) joinSplits(index, ctx, splits, direct);

@@ -4,7 +4,7 @@
  * Nothing here guesses silently: a value that does not fit is a problem the importer reports with its cell.
  */
 import { checkAnswer, MAX_TEXT_ANSWER, OTHER_CHOICE, splitMultiple } from '../survey/answers';
-import { choicesOf, type Question, type SurveyContent } from '../survey/model';
+import { CHOICE_NAME_PATTERN, choicesOf, type Question, type SurveyContent } from '../survey/model';
 import { fold, nfc } from '../text/vietnamese';
 
 /** A number the spreadsheet formats as a date or time (an Excel serial: days since 1900, fraction = time of day). */
@@ -25,7 +25,8 @@ export interface ValueProblem {
   code: string;
   params: Record<string, string | number>;
 }
-export type Converted = { value: string | null } | { problem: ValueProblem };
+/** A value to store (with a warning when it is kept though the form would not offer it), or why it cannot be. */
+export type Converted = { value: string | null; warning?: ValueProblem } | { problem: ValueProblem };
 
 const DAY_MS = 86_400_000;
 /** What Kobo and onadata write for a question that was not asked (skipped by relevance). */
@@ -330,5 +331,10 @@ export function convertCell(survey: SurveyContent, question: Question, cell: Cel
   }
   const code = value === null ? 'validation.' + question.type : checkAnswer(survey, question, value);
   if (code === null) return { value };
+  // A single choice no longer in the list is most often one an earlier version of the form offered: the answer is
+  // kept as written (analysis and exports show it apart), with a warning naming the cell.
+  if (code === 'validation.choice' && question.type === 'select_one' && value !== null && CHOICE_NAME_PATTERN.test(value)) {
+    return { value, warning: { code: 'import.keptUnknownChoice', params: { question: question.name, value } } };
+  }
   return problem(CHECK_CODES[code] ?? 'import.badValue', question, cell);
 }

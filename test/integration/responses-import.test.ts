@@ -211,9 +211,15 @@ const CASES: Case[] = [
   {
     form: CHILDREN,
     // Onadata's CSV export of a form with nested repeats: one file a table, joined by _parent_index.
-    // The form's "evil" choice sits in another list (a typo in the form), so the export's "evil" is refused.
+    // The form's "evil" choice sits in another list (a typo in the form): the export's "evil" is kept as written,
+    // with a warning naming its cell, as a choice an earlier version of a form offered would be.
     files: ['expected-exports/childrens_survey.csv', 'expected-exports/children.csv', 'expected-exports/children_cartoons.csv', 'expected-exports/children_cartoons_characters.csv'],
-    refused: { file: 'children_cartoons_characters.csv', row: 3, column: 'B', code: 'import.badChoice', params: { question: 'good_or_evil', value: 'evil' } },
+    imported: 1,
+    check(db, result) {
+      expect(result.warnings).toContainEqual({ file: 'children_cartoons_characters.csv', row: 3, column: 'B', code: 'import.keptUnknownChoice', params: { question: 'good_or_evil', value: 'evil' } });
+      const [response] = responses(db);
+      expect(Object.values(readAnswers(db, response!.uuid))).toContain('evil');
+    },
   },
   {
     form: CHILDREN,

@@ -129,6 +129,13 @@ describe('converting a cell for its question', () => {
     expect(value(convertCell(s, question('province'), 'Hà Giang'))).toBe('PROBLEM import.badChoice');
   });
 
+  it('keeps a single-choice code the list no longer has (an earlier version of the form), with a warning', () => {
+    expect(convertCell(s, question('province'), '99')).toEqual({ value: '99', warning: { code: 'import.keptUnknownChoice', params: { question: 'province', value: '99' } } });
+    // Several choices, or words that are no code, are still refused.
+    expect(value(convertCell(s, question('worries'), 'school 99'))).toBe('PROBLEM import.badChoice');
+    expect(value(convertCell(s, question('province'), 'Hà Giang'))).toBe('PROBLEM import.badChoice');
+  });
+
   it('reports a label that names two choices once tone marks are dropped, unless it is exact', () => {
     expect(value(convertCell(s, question('twin'), 'Có'))).toBe('a');
     expect(value(convertCell(s, question('twin'), 'Cỏ'))).toBe('b');
