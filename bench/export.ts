@@ -14,14 +14,16 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as XLSX from 'xlsx';
 import { openProjectDb } from '../electron/db/open';
-import { getSurvey, listSurveys } from '../electron/db/survey-store';
+import { createSurvey, getSurvey, listSurveys } from '../electron/db/survey-store';
+import { initProject } from '../electron/db/project-store';
+import { importResponses } from '../electron/io/responses-import';
 import { exportResponsesFromFile, forEachResponse } from '../electron/io/responses-export';
 import { responseLayout, RowMaker, type Cell } from '../core/io/response-columns';
 import { createSyntheticProject } from './synthetic';
 
 XLSX.set_fs(fs);
 
-type Mode = 'read' | 'csv' | 'xlsx' | 'sheetjs';
+type Mode = 'read' | 'csv' | 'xlsx' | 'sheetjs' | 'import';
 
 interface Measure {
   mode: Mode;
@@ -40,6 +42,8 @@ async function child(mode: Mode, file: string, out: string): Promise<void> {
   const cpu = process.cpuUsage();
   let responses = 0;
   let files: string[] = [];
+  /** For the import: the import alone, without making the project and its survey. */
+  let importSeconds: number | null = null;
   if (mode === 'read') {
     const db = openProjectDb(file, { readonly: true });
     let answers = 0;
@@ -60,6 +64,26 @@ async function child(mode: Mode, file: string, out: string): Promise<void> {
     XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(rows), 'responses');
     XLSX.writeFile(book, out, { compression: true });
     files = [out];
+  } else if (mode === 'import') {
+    // Responses in: the CSV just exported, into a new project with the same survey (a Kobo-sized import).
+    const source = openProjectDb(file, { readonly: true });
+    const survey = getSurvey(source, listSurveys(source)[0]!.id);
+    source.close();
+    const target = `${out}.tiengnoi`;
+    const db = openProjectDb(target, { create: true });
+    const actor = { name: 'bench', deviceId: 'bench' };
+    initProject(db, 'bench', actor);
+    createSurvey(db, survey.title, actor, survey);
+    // Refusals (-99) are Tiếng Nói's own code; a KoboToolbox export has none, so they become blanks here.
+    const kobo = `${out}.kobo.csv`;
+    fs.writeFileSync(kobo, fs.readFileSync(out, 'utf8').replace(/(^|,)-99(?=,|\r?$)/gm, '$1'));
+    const started = performance.now();
+    const result = await importResponses(db, [kobo], actor);
+    importSeconds = (performance.now() - started) / 1000;
+    db.close();
+    if (result.problems.length) throw new Error(`import refused: ${JSON.stringify(result.problems.slice(0, 3))}`);
+    responses = result.imported;
+    files = [target];
   } else {
     const result = await exportResponsesFromFile(file, out, { format: mode, labels: false, lang: 'vi', includeIdentifying: false });
     responses = result.responses;
@@ -69,7 +93,7 @@ async function child(mode: Mode, file: string, out: string): Promise<void> {
   const measure: Measure = {
     mode,
     responses,
-    seconds: (performance.now() - started) / 1000,
+    seconds: importSeconds ?? (performance.now() - started) / 1000,
     cpuSeconds: (used.user + used.system) / 1e6,
     peakMb: process.resourceUsage().maxRSS / 1024,
     outputMb: files.reduce((sum, f) => sum + fs.statSync(f).size, 0) / 1e6,
@@ -97,13 +121,14 @@ async function main(): Promise<void> {
         `  ${size.toLocaleString('en')} responses generated in ${made.seconds.toFixed(1)} s: ${made.live.toLocaleString('en')} to export, ` +
           `${made.answers.toLocaleString('en')} answers, file ${(fs.statSync(file).size / 1e6).toFixed(0)} MB`,
       );
-      const modes: Mode[] = ['read', 'csv', 'xlsx', ...(size <= sheetjsMax ? (['sheetjs'] as const) : [])];
+      const modes: Mode[] = ['read', 'csv', 'import', 'xlsx', ...(size <= sheetjsMax ? (['sheetjs'] as const) : [])];
       for (const mode of modes) {
-        const out = path.join(base, `out-${size}-${mode}.${mode === 'csv' ? 'csv' : 'xlsx'}`);
+        // The import reads the CSV the csv run wrote.
+        const out = path.join(base, mode === 'import' ? `out-${size}-csv.csv` : `out-${size}-${mode}.${mode === 'csv' ? 'csv' : 'xlsx'}`);
         const m = run(mode, file, out);
-        const label = { read: 'read only (floor)', csv: 'CSV + codebook + .sps', xlsx: 'xlsx (streamed)', sheetjs: 'xlsx via SheetJS (reference)' }[mode];
+        const label = { read: 'read only (floor)', csv: 'CSV + codebook + .sps', import: 'import that CSV (responses in)', xlsx: 'xlsx (streamed)', sheetjs: 'xlsx via SheetJS (reference)' }[mode];
         lines.push(
-          `| ${size.toLocaleString('en').padStart(9)} | ${label.padEnd(28)} | ${m.seconds.toFixed(1).padStart(6)} | ${m.cpuSeconds.toFixed(1).padStart(6)} | ${m.peakMb.toFixed(0).padStart(7)} | ${mode === 'read' ? '      —' : m.outputMb.toFixed(1).padStart(7)} |`,
+          `| ${size.toLocaleString('en').padStart(9)} | ${label.padEnd(30)} | ${m.seconds.toFixed(1).padStart(6)} | ${m.cpuSeconds.toFixed(1).padStart(6)} | ${m.peakMb.toFixed(0).padStart(7)} | ${mode === 'read' ? '      —' : m.outputMb.toFixed(1).padStart(7)} |`,
         );
       }
       fs.rmSync(file, { force: true });
@@ -113,8 +138,8 @@ async function main(): Promise<void> {
     fs.rmSync(base, { recursive: true, force: true });
   }
   console.log('');
-  console.log('| responses | export                       | wall s |  CPU s | peak MB |  out MB |');
-  console.log('| --------: | ---------------------------- | -----: | -----: | ------: | ------: |');
+  console.log('| responses | export (or import)             | wall s |  CPU s | peak MB |  out MB |');
+  console.log('| --------: | ------------------------------ | -----: | -----: | ------: | ------: |');
   for (const line of lines) console.log(line);
 }
 
