@@ -59,7 +59,7 @@ export interface ResponseView {
   version: number;
 }
 
-export type HistoryAction = 'create' | 'complete' | 'edit' | 'delete' | 'restore';
+export type HistoryAction = 'create' | 'complete' | 'edit' | 'delete' | 'restore' | 'verify' | 'paperCode' | 'import' | 'merge-conflict';
 
 export interface HistoryEntry {
   at: string;
@@ -68,9 +68,9 @@ export interface HistoryEntry {
   action: HistoryAction | (string & {});
   /**
    * edit: the answer key and the values before and after (null = no answer); delete: the reason; merge-conflict:
-   * the files whose versions were kept and set aside.
+   * the files whose versions were kept and set aside; import: the file and row it came from.
    */
-  detail: { question?: string; old?: string | null; new?: string | null; reason?: string; refused?: boolean; keptFile?: string; otherFile?: string };
+  detail: { question?: string; old?: string | null; new?: string | null; reason?: string; refused?: boolean; keptFile?: string; otherFile?: string; file?: string; row?: number };
 }
 
 const responseId = z.string().uuid();

@@ -77,7 +77,9 @@ const ACTION_KEYS = {
   complete: 'responses.history.complete',
   delete: 'responses.history.delete',
   restore: 'responses.history.restore',
-} as const satisfies Record<Exclude<HistoryAction, 'edit'>, MessageKey>;
+  verify: 'responses.history.verify',
+  paperCode: 'responses.history.paperCode',
+} as const satisfies Record<Exclude<HistoryAction, 'edit' | 'import' | 'merge-conflict'>, MessageKey>;
 
 export function historyLines(entries: readonly HistoryEntry[], view: ResponseView, lang: Lang): HistoryLine[] {
   const empty = translate(lang, 'responses.empty');
@@ -93,6 +95,9 @@ export function historyLines(entries: readonly HistoryEntry[], view: ResponseVie
         text = translate(lang, 'responses.history.edit', { question, old: show(detail.old), new: show(detail.new) });
         break;
       }
+      case 'import':
+        text = translate(lang, 'responses.history.import', { file: detail.file ?? '', row: detail.row ?? '' });
+        break;
       case 'merge-conflict':
         text = translate(lang, 'merge.history.conflict', { keptFile: detail.keptFile ?? '', otherFile: detail.otherFile ?? '' });
         break;
