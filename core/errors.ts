@@ -27,6 +27,15 @@ export type ErrorCode =
   | 'answer.invalid'
   | 'answer.constraint'
   | 'analysis.notChoiceQuestion'
+  | 'analysis.unknownQuestion'
+  | 'analysis.notAnalysable'
+  | 'analysis.wrongKind'
+  | 'analysis.needsBuckets'
+  | 'analysis.badBuckets'
+  | 'analysis.differentLevels'
+  | 'analysis.sameQuestionTwice'
+  | 'analysis.columnsUnreadable'
+  | 'analysis.badFilter'
   | 'media.notImage'
   | 'media.tooLarge'
   | 'media.notFound'
@@ -60,7 +69,7 @@ export class AppError extends Error {
   }
 }
 
-const OWN_CATALOG_DOMAINS = ['responses', 'merge', 'export'] as const;
+const OWN_CATALOG_DOMAINS = ['responses', 'merge', 'export', 'analysis'] as const;
 
 export function errorKey(code: ErrorCode): MessageKey {
   const domain = OWN_CATALOG_DOMAINS.find((d) => code.startsWith(`${d}.`));

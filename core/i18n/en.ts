@@ -7,6 +7,7 @@ import { mergeEn } from './merge.en';
 import { cliHelpEn } from './cli-help.en';
 import { importEn } from './import.en';
 import { dataEn } from './data.en';
+import { analysisEn } from './analysis.en';
 
 export const en: Catalog = {
   ...expressionsEn,
@@ -17,6 +18,7 @@ export const en: Catalog = {
   ...cliHelpEn,
   ...importEn,
   ...dataEn,
+  ...analysisEn,
   'app.name': 'Tiếng Nói',
   'app.tagline': "Listening to children's voices",
   'app.language': 'Language',
@@ -285,7 +287,6 @@ export const en: Catalog = {
   'error.media.notImage': 'The file {file} is not an image we can use (PNG, JPEG, GIF or WebP only).',
   'error.media.tooLarge': 'The image {file} is too large (at most {max} MB). Make it smaller and try again.',
   'error.media.notFound': 'The image {file} is not in this project.',
-  'error.analysis.notChoiceQuestion': 'Question {question} is not a choice question.',
 
   'problem.duplicateName': 'The variable name {name} is used twice.',
   'problem.missingLabel': 'Question {number} has no text.',
@@ -326,6 +327,8 @@ export const en: Catalog = {
     '  tiengnoi export-responses FILE OUT.xlsx|OUT.csv [--labels] [--lang vi|en] [--include-identifying]\n' +
     '                                            export responses to Excel or CSV, with a codebook (and SPSS syntax with CSV)\n' +
     '  tiengnoi info FILE [--json]               project facts: schema version, title, surveys, questions, responses\n' +
+    '  tiengnoi stats FILE --question Q [--by V] [--filter EXPR] [--min-cell K] [--json]\n' +
+    '                                            frequencies, cross-tabs, number statistics (small cells protected)\n' +
     '  tiengnoi merge OUT A B … [--json]         merge project files collected on several laptops into one\n' +
     '  tiengnoi serve [FILE] [--port P] [--token T] [--host H]\n' +
     '                                            run the app in a web browser (browser mode)\n' +

@@ -10,6 +10,7 @@ import { mergeVi } from './merge.vi';
 import { cliHelpVi } from './cli-help.vi';
 import { importVi } from './import.vi';
 import { dataVi } from './data.vi';
+import { analysisVi } from './analysis.vi';
 
 export const vi = {
   ...expressionsVi,
@@ -20,6 +21,7 @@ export const vi = {
   ...cliHelpVi,
   ...importVi,
   ...dataVi,
+  ...analysisVi,
   'app.name': 'Tiếng Nói',
   'app.tagline': 'Lắng nghe tiếng nói trẻ em',
   'app.language': 'Ngôn ngữ',
@@ -288,7 +290,6 @@ export const vi = {
   'error.media.notImage': 'Tệp {file} không phải là hình ảnh dùng được (chỉ nhận PNG, JPEG, GIF, WebP).',
   'error.media.tooLarge': 'Hình {file} quá lớn (tối đa {max} MB). Hãy thu nhỏ hình rồi thử lại.',
   'error.media.notFound': 'Không tìm thấy hình {file} trong dự án.',
-  'error.analysis.notChoiceQuestion': 'Câu {question} không phải câu hỏi lựa chọn.',
 
   'problem.duplicateName': 'Tên biến {name} bị trùng.',
   'problem.missingLabel': 'Câu {number} chưa có nội dung.',
@@ -329,6 +330,8 @@ export const vi = {
     '  tiengnoi export-responses TỆP RA.xlsx|RA.csv [--labels] [--lang vi|en] [--include-identifying]\n' +
     '                                          xuất phiếu trả lời ra Excel hoặc CSV, kèm bảng mã (và cú pháp SPSS với CSV)\n' +
     '  tiengnoi info TỆP [--json]              thông tin dự án: phiên bản lược đồ, tên, số khảo sát, câu hỏi, phiếu trả lời\n' +
+    '  tiengnoi stats TỆP --question CÂU [--by CÂU] [--filter BIỂU_THỨC] [--min-cell K] [--json]\n' +
+    '                                            bảng tần suất, bảng chéo, thống kê số (có bảo vệ ô nhỏ)\n' +
     '  tiengnoi merge TỆP_GỘP TỆP_A TỆP_B … [--json]\n' +
     '                                          gộp các tệp dự án nhập trên nhiều máy thành một tệp\n' +
     '  tiengnoi serve [TỆP] [--port P] [--token T] [--host H]\n' +

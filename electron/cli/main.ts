@@ -18,6 +18,7 @@ import { appConfigDir, defaultProjectsDir, localActor } from '../device';
 import { exportResponsesCli } from './export-responses';
 import { mergeCommand } from './merge';
 import { importResponsesCommand } from './import-responses';
+import { statsCommand } from './stats';
 
 const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
@@ -34,6 +35,12 @@ const OPTIONS = {
   labels: { type: 'boolean' },
   'include-identifying': { type: 'boolean' },
   'complete-only': { type: 'boolean' },
+  question: { type: 'string' },
+  by: { type: 'string' },
+  layer: { type: 'string' },
+  filter: { type: 'string' },
+  'min-cell': { type: 'string' },
+  buckets: { type: 'string' },
 } as const;
 
 /** `tiengnoi COMMAND --help`. */
@@ -46,6 +53,7 @@ const COMMAND_HELP: Record<string, MessageKey> = {
   'export-responses': 'cli.help.export-responses',
   merge: 'cli.help.merge',
   'import-responses': 'cli.help.import-responses',
+  stats: 'cli.help.stats',
 };
 
 type Values = ReturnType<typeof parseCli>['values'];
@@ -112,6 +120,9 @@ export async function main(argv: string[]): Promise<number> {
       case 'import-responses':
         if (!file || !positionals[2]) return fail('cli.missingFile');
         return await importResponsesCommand(file, positionals.slice(2), values, lang);
+      case 'stats':
+        if (!file) return fail('cli.missingFile');
+        return statsCommand(file, values, lang);
       case 'merge':
         return mergeCommand(positionals.slice(1), Boolean(values.json), lang);
       default:

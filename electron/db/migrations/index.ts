@@ -3,8 +3,9 @@ import { initial } from './001-initial';
 import { choiceProps } from './002-choice-props';
 import { media } from './003-media';
 import { paperCode } from './004-paper-code';
+import { analysisCache } from './005-analysis-cache';
 
 /** Every migration, oldest first. Never edit a released one: add the next number. */
-export const migrations: readonly Migration[] = [initial, choiceProps, media, paperCode];
+export const migrations: readonly Migration[] = [initial, choiceProps, media, paperCode, analysisCache];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)!.version;

@@ -1,0 +1,258 @@
+/**
+ * The typed columns of a survey (core/analysis/columns.ts), built from the project file and kept in two places:
+ * in memory per open database (a WeakMap keyed by the Db, so closing a project lets them go), and in the file as
+ * one BLOB per question (`analysis_column`, migration 005), so that opening a project for analysis reads
+ * a few dozen BLOBs instead of every answer.
+ *
+ * Responses counted: complete, not deleted, not a second typing (what the reports count and what
+ * `analysis/frequency` always counted). Drafts are left out.
+ *
+ * Freshness: triggers raise counters in `analysis_change` whenever an answer row of a question is written or
+ * removed (`q:<name>`) and whenever the set of responses changes (`rows`). A column is fresh when it was built
+ * at today's counters and from today's survey version (`stamp`); only stale columns are rebuilt, in one
+ * streamed pass over the answers of those questions. A change to the set of responses rebuilds every column
+ * (each column has one entry per response, in the same order). The columns of one repeat are always rebuilt
+ * together, since they share the instances.
+ */
+import { buildColumns, type Column, type ColumnSet, type RepeatLevel, type ResponseAnswers } from '../../core/analysis/columns';
+import { COLUMN_FORMAT_VERSION, decodeColumn, encodeColumn } from '../../core/analysis/column-bytes';
+import { AnalysisError } from '../../core/analysis/analysis-error';
+import type { Survey } from '../../core/survey/model';
+import { getSurvey, latestVersion } from '../db/survey-store';
+import type { Db } from '../db/open';
+
+/** Raise when what a column holds for the same answers changes (which responses count, an encoding rule). */
+export const COLUMN_BUILDER_VERSION = 1;
+
+export interface ColumnsOpenReport {
+  /** Columns reused from memory, read from the file's BLOBs, and rebuilt from the answers. */
+  fromMemory: number;
+  fromFile: number;
+  rebuilt: number;
+  /** Milliseconds spent reading BLOBs, rebuilding, and writing BLOBs back. */
+  readMs: number;
+  buildMs: number;
+  writeMs: number;
+}
+
+export interface AnalysisColumns {
+  survey: Survey;
+  set: ColumnSet;
+  report: ColumnsOpenReport;
+}
+
+interface Entry {
+  stamp: string;
+  rows: number;
+  survey: Survey;
+  /** Per column: the answers version it was built at. */
+  versions: Map<string, number>;
+  set: ColumnSet;
+}
+
+const memory = new WeakMap<Db, Map<string, Entry>>();
+
+export interface ColumnsOptions {
+  /** Read and write the BLOBs of the file (default true). Off: memory and rebuilds only (benchmarks). */
+  useFile?: boolean;
+  /** Reuse what is in memory (default true). Off: an honest cold open. */
+  useMemory?: boolean;
+}
+
+/** Forgets the columns held in memory for a database (tests and benchmarks measure cold opens with it). */
+export function forgetColumns(db: Db): void {
+  memory.delete(db);
+}
+
+/** The columns of a survey, fresh: from memory, else from the file's BLOBs, else rebuilt (and saved). */
+export function analysisColumns(db: Db, surveyId: string, options: ColumnsOptions = {}): AnalysisColumns {
+  const useFile = options.useFile ?? true;
+  const report: ColumnsOpenReport = { fromMemory: 0, fromFile: 0, rebuilt: 0, readMs: 0, buildMs: 0, writeMs: 0 };
+  const version = latestVersion(db, surveyId);
+  const stamp = `${COLUMN_BUILDER_VERSION}:${COLUMN_FORMAT_VERSION}:${version.versionId}:${version.updatedAt}`;
+  const counters = readCounters(db);
+  const rows = counters.get('rows') ?? 0;
+
+  let perDb = memory.get(db);
+  if (!perDb) memory.set(db, (perDb = new Map()));
+  const held = options.useMemory === false ? undefined : perDb.get(surveyId);
+  const survey = held && held.stamp === stamp ? held.survey : getSurvey(db, surveyId);
+
+  // The plan: every column the survey gets (built over no response, which is instant), and what it depends on.
+  const plan = buildColumns(survey, []);
+  const wanted = columnVersions(plan, counters);
+
+  const columns = new Map<string, Column>();
+  const usable = held && held.stamp === stamp && held.rows === rows ? held : null;
+  if (usable) {
+    for (const [name, v] of wanted) {
+      const column = usable.set.columns.get(name);
+      if (column && usable.versions.get(name) === v) {
+        columns.set(name, column);
+        report.fromMemory++;
+      }
+    }
+  }
+
+  if (useFile && columns.size < wanted.size) {
+    const started = performance.now();
+    const stored = db
+      .prepare(`SELECT question_name AS name, stamp, rows_version AS rows, answers_version AS answers FROM analysis_column WHERE form_id = ?`)
+      .all(surveyId) as { name: string; stamp: string; rows: number; answers: number }[];
+    const readBytes = db.prepare(`SELECT bytes FROM analysis_column WHERE form_id = ? AND question_name = ?`).pluck();
+    for (const row of stored) {
+      if (columns.has(row.name) || wanted.get(row.name) !== row.answers || row.stamp !== stamp || row.rows !== rows) continue;
+      try {
+        const column = decodeColumn(readBytes.get(surveyId, row.name) as Uint8Array);
+        if (column.question !== row.name) continue;
+        columns.set(row.name, column);
+        report.fromFile++;
+      } catch (error) {
+        // A BLOB this app cannot read (damaged, or from a newer format): rebuild it from the answers instead.
+        if (!(error instanceof AnalysisError)) throw error;
+      }
+    }
+    report.readMs = performance.now() - started;
+  }
+
+  // What is left is rebuilt; a repeat's columns go together (they share its instances).
+  const stale = new Set([...wanted.keys()].filter((name) => !columns.has(name)));
+  for (const name of [...stale]) {
+    const repeat = plan.columns.get(name)!.repeat;
+    if (repeat === null) continue;
+    for (const [other, column] of plan.columns) {
+      if (column.repeat === repeat) {
+        stale.add(other);
+        if (columns.delete(other)) report.fromFile--;
+      }
+    }
+  }
+  let responseCount = -1;
+  if (stale.size > 0) {
+    const started = performance.now();
+    const only = [...stale];
+    const built = buildColumns(survey, streamResponses(db, surveyId, only, plan), { only });
+    for (const [name, column] of built.columns) columns.set(name, column);
+    responseCount = built.responseCount;
+    report.rebuilt = built.columns.size;
+    report.buildMs = performance.now() - started;
+    if (useFile && !db.readonly) {
+      const writeStarted = performance.now();
+      saveColumns(db, surveyId, stamp, rows, wanted, built.columns);
+      report.writeMs = performance.now() - writeStarted;
+    }
+  }
+  if (responseCount < 0) {
+    const top = [...columns.values()].find((column) => column.repeat === null);
+    responseCount = top ? top.length : countResponses(db, surveyId);
+  }
+  const lengthsAgree = [...columns.values()].every((column) => column.repeat !== null || column.length === responseCount);
+  if (!lengthsAgree) {
+    // Never expected (the counters move together); if it happens, a full rebuild is the safe answer.
+    perDb.delete(surveyId);
+    db.prepare('DELETE FROM analysis_column WHERE form_id = ?').run(surveyId);
+    return analysisColumns(db, surveyId, { ...options, useMemory: false });
+  }
+
+  const repeats = new Map<string, RepeatLevel>();
+  for (const column of columns.values()) {
+    if (column.repeat !== null && column.parent && column.instance && !repeats.has(column.repeat)) {
+      repeats.set(column.repeat, { repeat: column.repeat, length: column.length, parent: column.parent, instance: column.instance });
+    }
+  }
+  const set: ColumnSet = { responseCount, columns, repeats, skipped: plan.skipped };
+  perDb.set(surveyId, { stamp, rows, survey, versions: wanted, set });
+  return { survey, set, report };
+}
+
+/** The counters the triggers of migration 005 raise. */
+function readCounters(db: Db): Map<string, number> {
+  const rows = db.prepare('SELECT scope, version FROM analysis_change').raw().all() as [string, number][];
+  return new Map(rows);
+}
+
+/**
+ * The answers version each column depends on: its own question's counter; inside a repeat, the sum over the
+ * repeat's questions and the repeat's own count (any of them can change the instances). Counters only grow,
+ * so a sum changes whenever one of its parts does.
+ */
+function columnVersions(plan: ColumnSet, counters: ReadonlyMap<string, number>): Map<string, number> {
+  const own = (name: string) => counters.get(`q:${name}`) ?? 0;
+  const byRepeat = new Map<string, number>();
+  for (const column of plan.columns.values()) {
+    if (column.repeat === null) continue;
+    byRepeat.set(column.repeat, (byRepeat.get(column.repeat) ?? own(column.repeat)) + own(column.question));
+  }
+  const versions = new Map<string, number>();
+  for (const [name, column] of plan.columns) versions.set(name, column.repeat === null ? own(name) : byRepeat.get(column.repeat)!);
+  return versions;
+}
+
+const COUNTED = `v.form_id = ? AND r.status = 'complete' AND r.deleted_at IS NULL AND r.verifies IS NULL`;
+
+function countResponses(db: Db, surveyId: string): number {
+  return db.prepare(`SELECT count(*) FROM response r JOIN form_version v ON v.id = r.form_version_id WHERE ${COUNTED}`).pluck().get(surveyId) as number;
+}
+
+/**
+ * The counted responses in a stable order (their uuid: rowids may change on VACUUM), each with its answers to
+ * the questions asked for, read row by row from one statement: no response is held after it is built into the
+ * columns. Repeat instance keys (`age[2]`) go with their question.
+ */
+export function* streamResponses(db: Db, surveyId: string, only: readonly string[], plan: ColumnSet): Generator<ResponseAnswers> {
+  const names = new Set(only);
+  // A repeat's count is kept under the repeat's name: needed to know its instances.
+  for (const name of only) {
+    const repeat = plan.columns.get(name)?.repeat;
+    if (repeat) names.add(repeat);
+  }
+  const inRepeat = [...names].some((name) => plan.columns.get(name)?.repeat);
+  // Without repeats the wanted keys are exactly the names: SQLite leaves the other answers unread.
+  const filter = inRepeat || names.size > 500 ? '' : `AND a.question_name IN (${[...names].map(() => '?').join(', ')})`;
+  const statement = db
+    .prepare(
+      `SELECT r.uuid, a.question_name, a.value, a.state FROM response r
+       JOIN form_version v ON v.id = r.form_version_id
+       LEFT JOIN answer a ON a.response_uuid = r.uuid ${filter}
+       WHERE ${COUNTED}
+       ORDER BY r.uuid`,
+    )
+    .raw();
+  const rows = (filter ? statement.iterate(...names, surveyId) : statement.iterate(surveyId)) as IterableIterator<[string, string | null, string | null, string | null]>;
+  let current: string | null = null;
+  let answers: Record<string, string | null> = {};
+  let refused: string[] = [];
+  for (const [uuid, key, value, state] of rows) {
+    if (uuid !== current) {
+      if (current !== null) yield { answers, refused };
+      current = uuid;
+      answers = {};
+      refused = [];
+    }
+    if (key === null) continue;
+    if (!filter) {
+      const bracket = key.indexOf('[');
+      if (!names.has(bracket < 0 ? key : key.slice(0, bracket))) continue;
+    }
+    if (state === 'refused') refused.push(key);
+    else answers[key] = value;
+  }
+  if (current !== null) yield { answers, refused };
+}
+
+function saveColumns(db: Db, surveyId: string, stamp: string, rows: number, versions: ReadonlyMap<string, number>, columns: ReadonlyMap<string, Column>): void {
+  const upsert = db.prepare(
+    `INSERT INTO analysis_column (form_id, question_name, stamp, rows_version, answers_version, bytes, built_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (form_id, question_name) DO UPDATE SET stamp = excluded.stamp, rows_version = excluded.rows_version,
+       answers_version = excluded.answers_version, bytes = excluded.bytes, built_at = excluded.built_at`,
+  );
+  const at = new Date().toISOString();
+  db.transaction(() => {
+    for (const [name, column] of columns) upsert.run(surveyId, name, stamp, rows, versions.get(name) ?? 0, encodeColumn(column), at);
+    // Columns of questions no longer in the survey.
+    const keep = new Set(versions.keys());
+    const stored = db.prepare('SELECT question_name FROM analysis_column WHERE form_id = ?').pluck().all(surveyId) as string[];
+    const remove = db.prepare('DELETE FROM analysis_column WHERE form_id = ? AND question_name = ?');
+    for (const name of stored) if (!keep.has(name)) remove.run(surveyId, name);
+  })();
+}

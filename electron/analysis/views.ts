@@ -1,0 +1,295 @@
+/**
+ * The published analysis views of a survey: tables (frequency, 2- and 3-way cross-tabs) and number statistics,
+ * computed on the cached columns (column-cache.ts) and protected against small cells (core/analysis/protect.ts)
+ * before anything leaves the main process. Nothing unprotected is returned: a hidden count is null, and so is
+ * every percentage, statistic or test that would give it back.
+ */
+import { AppError } from '../../core/errors';
+import { AnalysisError } from '../../core/analysis/analysis-error';
+import { FIRST_CHOICE_CODE, type Column, type ColumnSet, type SingleChoiceColumn } from '../../core/analysis/columns';
+import { filterMask, type FilterConditionInput } from '../../core/analysis/filter';
+import { multipleChoiceFrequency, singleChoiceFrequency } from '../../core/analysis/frequencies';
+import { crossTab, type Dimension } from '../../core/analysis/crosstab';
+import { chiSquareTest } from '../../core/analysis/chi-square';
+import { numericSummary } from '../../core/analysis/numeric';
+import { columnForInstances } from '../../core/analysis/levels';
+import { protectCrossTab, protectMultipleChoiceFrequency, protectSingleChoiceFrequency, protectedPercent, type ProtectedCount, type ProtectionNote } from '../../core/analysis/protect';
+import { COMPLEMENTARY, suppress, type Relation } from '../../core/analysis/suppression';
+import { choicesOf, type Labels, type Survey } from '../../core/survey/model';
+import {
+  DEFAULT_MIN_CELL,
+  type AnalysisNumeric,
+  type AnalysisTable,
+  type BucketInput,
+  type TableCategory,
+  type TableCell,
+  type TableChiSquare,
+  type TableTotal,
+} from '../../core/api/analysis';
+import type { Db } from '../db/open';
+import { analysisColumns } from './column-cache';
+
+export interface TableRequest {
+  surveyId: string;
+  question: string;
+  by?: string | null;
+  layer?: string | null;
+  buckets?: Record<string, BucketInput[]>;
+  filter?: FilterConditionInput[];
+  minCell?: number;
+}
+
+/** The project's k (analysis_setting `min_cell`), 5 when never set. */
+export function projectMinCell(db: Db): number {
+  const value = db.prepare(`SELECT value FROM analysis_setting WHERE key = 'min_cell'`).pluck().get() as string | undefined;
+  const k = value === undefined ? NaN : Number(value);
+  return Number.isInteger(k) && k >= 2 ? k : DEFAULT_MIN_CELL;
+}
+
+export function setProjectMinCell(db: Db, k: number): void {
+  db.prepare(`INSERT INTO analysis_setting (key, value) VALUES ('min_cell', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(String(k));
+}
+
+/** Runs engine code, turning its refusals into AppErrors with messages. */
+function engine<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (!(error instanceof AnalysisError)) throw error;
+    const detail = error.message.replace(/^\w+: /, '');
+    switch (error.reason) {
+      case 'unknownQuestion':
+        throw new AppError('analysis.unknownQuestion', { question: detail });
+      case 'wrongColumnKind':
+        throw new AppError('analysis.wrongKind', { detail });
+      case 'badBuckets':
+        throw new AppError('analysis.badBuckets', { detail });
+      case 'lengthMismatch':
+        throw new AppError('analysis.differentLevels', { detail });
+      default:
+        throw new AppError('analysis.columnsUnreadable', { detail });
+    }
+  }
+}
+
+function columnOf(set: ColumnSet, name: string): Column {
+  const column = set.columns.get(name);
+  if (!column) {
+    const skipped = set.skipped.find((s) => s.question === name);
+    throw new AppError(skipped ? 'analysis.notAnalysable' : 'analysis.unknownQuestion', { question: name });
+  }
+  return column;
+}
+
+export function tableView(db: Db, request: TableRequest): AnalysisTable {
+  const { survey, set } = analysisColumns(db, request.surveyId);
+  const k = request.minCell ?? projectMinCell(db);
+  const names = [request.question, request.by ?? null, request.layer ?? null];
+  const present = names.filter((n): n is string => n !== null);
+  if (new Set(present).size !== present.length) throw new AppError('analysis.sameQuestionTwice');
+  const raw = present.map((name) => columnOf(set, name));
+  // Questions inside one repeat are analysed per instance; top-level ones are repeated for each instance.
+  const levels = [...new Set(raw.map((c) => c.repeat).filter((r): r is string => r !== null))];
+  if (levels.length > 1) throw new AppError('analysis.differentLevels', { detail: levels.join(', ') });
+  const level = levels[0] ?? null;
+  const columns = raw.map((c) => (level !== null && c.repeat === null ? columnForInstances(c, set.repeats.get(level)!) : c));
+  const dimensions = columns.map((column) => dimensionOf(column, request.buckets?.[column.question]));
+  const mask = engine(() => filterMask(set, request.filter ?? [], level));
+  const filtered = mask === null ? columns[0]!.length : countOnes(mask);
+  const question = columns[0]!;
+
+  if (present.length === 1 && question.kind !== 'numeric') {
+    return frequencyTable(survey, question, mask, k, filtered);
+  }
+  // A numbers question on its own, in groups: a cross-tab by one column that holds everyone.
+  const everyone: SingleChoiceColumn | null = present.length === 1 ? constantColumn(question) : null;
+  const table = engine(() => crossTab({ rows: dimensions[0]!, columns: everyone ?? dimensions[1]!, layers: dimensions[2] ?? null, mask }));
+  const shown = protectCrossTab(table, { minCell: k });
+  const info = [table.rows, ...(everyone ? [] : [table.columns]), ...(table.layers ? [table.layers] : [])];
+  const described = info.map((d, i) => ({ question: d.question, kind: d.kind, label: labelOf(survey, d.question), categories: categoriesOf(survey, columns[i]!, d.categories) }));
+  const rowValues = table.rows.categories.map((c) => c.value);
+  const byValues = everyone ? [null] : table.columns.categories.map((c) => c.value);
+  const layerValues = table.layers ? table.layers.categories.map((c) => c.value) : [null];
+  const { rowCount: R, columnCount: C, layerCount: L } = table;
+  const cells: TableCell[] = [];
+  for (let l = 0; l < L; l++) {
+    for (let r = 0; r < R; r++) {
+      for (let c = 0; c < C; c++) {
+        const at = (l * R + r) * C + c;
+        const cell = shown.cells[at]!;
+        cells.push({
+          value: rowValues[r]!,
+          by: byValues[c] ?? null,
+          layer: layerValues[l] ?? null,
+          ...cell,
+          percent: protectedPercent(cell, shown.columnTotals[l * C + c]!),
+          percentOther: protectedPercent(cell, shown.rowTotals[l * R + r]!),
+        });
+      }
+    }
+  }
+  const chiSquare: TableChiSquare[] = everyone
+    ? []
+    : layerValues.map((layer, l) => {
+        const test = chiSquareTest(table, l);
+        const hidden = shown.cells.slice(l * R * C, (l + 1) * R * C).some((cell) => cell.suppressed);
+        const problems: TableChiSquare['problems'] = [...test.problems, ...(hidden ? (['hiddenCells'] as const) : [])];
+        const valid = test.valid && !hidden;
+        return { layer, statistic: valid ? test.statistic : null, degreesOfFreedom: test.degreesOfFreedom, pValue: valid ? test.pValue : null, valid, problems };
+      });
+  const total = (count: ProtectedCount, value: string | null, by: string | null, layer: string | null): TableTotal => ({ value, by, layer, ...count });
+  return {
+    question: request.question,
+    by: request.by ?? null,
+    layer: request.layer ?? null,
+    kind: 'crosstab',
+    dimensions: described,
+    n: shown.total.count,
+    cells,
+    totals: { total: shown.total, excluded: shown.excluded },
+    rowTotals: shown.rowTotals.map((count, at) => total(count, rowValues[at % R]!, null, layerValues[Math.floor(at / R)] ?? null)),
+    columnTotals: everyone ? [] : shown.columnTotals.map((count, at) => total(count, null, byValues[at % C] ?? null, layerValues[Math.floor(at / C)] ?? null)),
+    layerTotals: table.layers ? shown.layerTotals.map((count, l) => total(count, null, null, layerValues[l] ?? null)) : [],
+    chiSquare,
+    additive: table.additive,
+    note: shown.note,
+    filtered,
+  };
+}
+
+function frequencyTable(survey: Survey, column: Column, mask: Uint8Array | null, k: number, filtered: number): AnalysisTable {
+  const dimension = { question: column.question, kind: column.kind as 'single' | 'multiple', label: labelOf(survey, column.question), categories: [] as TableCategory[] };
+  let cells: TableCell[];
+  let totals: Record<string, ProtectedCount>;
+  let note: ProtectionNote;
+  let n: number | null;
+  if (column.kind === 'single') {
+    const shown = protectSingleChoiceFrequency(singleChoiceFrequency(column, mask), { minCell: k });
+    dimension.categories = categoriesOf(survey, column, shown.rows);
+    cells = shown.rows.map((row) => ({ value: row.value, by: null, layer: null, ...row.count, percent: row.percentOfAnswered, percentOther: row.percentOfAll }));
+    totals = { answered: shown.answered, refused: shown.refused, notAsked: shown.notAsked, total: shown.total };
+    note = shown.note;
+    n = shown.answered.count;
+  } else if (column.kind === 'multiple') {
+    const shown = protectMultipleChoiceFrequency(multipleChoiceFrequency(column, mask), { minCell: k });
+    dimension.categories = categoriesOf(survey, column, shown.rows);
+    cells = shown.rows.map((row) => ({ value: row.value, by: null, layer: null, ...row.count, percent: row.percentOfRespondents, percentOther: row.percentOfResponses }));
+    totals = { answered: shown.answered, refused: shown.refused, notAsked: shown.notAsked, total: shown.total, ticks: shown.ticks };
+    note = shown.note;
+    n = shown.answered.count;
+  } else {
+    throw new AppError('analysis.notAnalysable', { question: column.question });
+  }
+  return {
+    question: column.question,
+    by: null,
+    layer: null,
+    kind: 'frequency',
+    dimensions: [dimension],
+    n,
+    cells,
+    totals,
+    rowTotals: [],
+    columnTotals: [],
+    layerTotals: [],
+    chiSquare: [],
+    additive: column.kind === 'single',
+    note,
+    filtered,
+  };
+}
+
+function dimensionOf(column: Column, buckets: BucketInput[] | undefined): Dimension {
+  if (column.kind === 'single' || column.kind === 'multiple') return column;
+  if (column.kind === 'numeric') {
+    if (!buckets) throw new AppError('analysis.needsBuckets', { question: column.question });
+    return { column, buckets };
+  }
+  throw new AppError('analysis.notAnalysable', { question: column.question });
+}
+
+function constantColumn(like: Column): SingleChoiceColumn {
+  return { ...like, kind: 'single', question: '', codes: new Uint8Array(like.length).fill(FIRST_CHOICE_CODE), values: ['*'], listSize: 1 } as SingleChoiceColumn;
+}
+
+function countOnes(mask: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < mask.length; i++) n += mask[i]!;
+  return n;
+}
+
+function labelOf(survey: Survey, name: string): Labels {
+  return survey.questions.find((q) => q.name === name)?.label ?? {};
+}
+
+/** Choice labels for choice columns; a bucket's label in both languages. */
+function categoriesOf(survey: Survey, column: Column, categories: readonly { value: string; inList: boolean }[]): TableCategory[] {
+  const question = survey.questions.find((q) => q.name === column.question);
+  const choices = question && column.kind !== 'numeric' ? choicesOf(survey, question) : [];
+  return categories.map(({ value, inList }) => {
+    const choice = choices.find((ch) => ch.name === value);
+    return { value, inList, label: choice ? choice.label : column.kind === 'numeric' ? { vi: value, en: value } : {} };
+  });
+}
+
+/**
+ * Statistics of a number question. Counts (n, refused, not asked, unreadable, total; histogram bins) are
+ * protected as one table: bins add up to n, and n, refused, not asked and unreadable to the total. Below k
+ * children no statistic is given; min and max are one child's value each, so they are given only when the bin
+ * holding them is shown.
+ */
+export function numericView(db: Db, request: { surveyId: string; question: string; filter?: FilterConditionInput[]; minCell?: number }): AnalysisNumeric {
+  const { survey, set } = analysisColumns(db, request.surveyId);
+  const k = request.minCell ?? projectMinCell(db);
+  const column = columnOf(set, request.question);
+  if (column.kind !== 'numeric') throw new AppError('analysis.wrongKind', { detail: `${column.question}: ${column.kind}` });
+  const mask = engine(() => filterMask(set, request.filter ?? [], column.repeat));
+  const summary = numericSummary(column, mask);
+  const bins = summary.histogram.counts;
+  const values = [...bins, summary.n, summary.refused, summary.notAsked, summary.unreadable, summary.total];
+  const rank = [...bins.map(() => 0), 1, 0, 0, 0, 2];
+  const B = bins.length;
+  const relations: Relation[] = [
+    ...(B > 0 ? [{ parts: bins.map((_, i) => i), total: B }] : []),
+    { parts: [B, B + 1, B + 2, B + 3], total: B + 4 },
+  ];
+  const hidden = suppress({ values, rank, relations }, k);
+  const note: ProtectionNote = { enabled: true, k, hidden: 0, primary: 0, complementary: 0, hiddenTotals: 0 };
+  const count = (e: number): ProtectedCount => {
+    const h = hidden[e]!;
+    if (h === 0) return { count: values[e]!, suppressed: false, reason: null };
+    return { count: null, suppressed: true, reason: h === COMPLEMENTARY ? 'complementary' : 'primary' };
+  };
+  hidden.forEach((h, e) => {
+    if (h === 0) return;
+    note.hidden++;
+    if (h === COMPLEMENTARY) note.complementary++;
+    else note.primary++;
+    if (rank[e]! > 0) note.hiddenTotals++;
+  });
+  const enough = summary.n >= k && hidden[B] === 0;
+  const edges = summary.histogram.edges;
+  const binOf = (x: number) => {
+    for (let i = 0; i < B; i++) if (x >= edges[i]! && x < edges[i + 1]!) return i;
+    return B - 1;
+  };
+  const extreme = (x: number | null) => (enough && x !== null && hidden[binOf(x)] === 0 ? x : null);
+  return {
+    question: column.question,
+    label: labelOf(survey, column.question),
+    n: count(B),
+    refused: count(B + 1),
+    notAsked: count(B + 2),
+    unreadable: count(B + 3),
+    total: count(B + 4),
+    mean: enough ? summary.mean : null,
+    standardDeviation: enough ? summary.standardDeviation : null,
+    min: extreme(summary.min),
+    max: extreme(summary.max),
+    q1: enough ? summary.q1 : null,
+    median: enough ? summary.median : null,
+    q3: enough ? summary.q3 : null,
+    histogram: { rule: summary.histogram.rule, edges: enough ? edges : [], bins: enough ? bins.map((_, i) => count(i)) : [] },
+    note,
+  };
+}
