@@ -74,11 +74,8 @@ async function child(mode: Mode, file: string, out: string): Promise<void> {
     const actor = { name: 'bench', deviceId: 'bench' };
     initProject(db, 'bench', actor);
     createSurvey(db, survey.title, actor, survey);
-    // Refusals (-99) are Tiếng Nói's own code; a KoboToolbox export has none, so they become blanks here.
-    const kobo = `${out}.kobo.csv`;
-    fs.writeFileSync(kobo, fs.readFileSync(out, 'utf8').replace(/(^|,)-99(?=,|\r?$)/gm, '$1'));
     const started = performance.now();
-    const result = await importResponses(db, [kobo], actor);
+    const result = await importResponses(db, [out], actor);
     importSeconds = (performance.now() - started) / 1000;
     db.close();
     if (result.problems.length) throw new Error(`import refused: ${JSON.stringify(result.problems.slice(0, 3))}`);

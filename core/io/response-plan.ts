@@ -11,7 +11,7 @@ import type { FileProblem } from './problems';
 import { answerKey, MAX_INSTANCES } from '../survey/instances';
 import { choicesOf, type Question } from '../survey/model';
 import { columnLetter, planColumns, repeatByColumns, repeatByName, metaField, type ColumnPlan, type Entry, type MetaField, type RepeatInfo, type Scope, type SurveyIndex } from './response-headers';
-import { convertCell, isBlank, isDateSerial, serialParts, splitFlag, type CellValue, type Converted, type ValueContext } from './response-values';
+import { convertCell, isBlank, isRefusalCell, REFUSED, isDateSerial, serialParts, splitFlag, type CellValue, type Converted, type ValueContext } from './response-values';
 
 export interface Table {
   file: string;
@@ -255,6 +255,8 @@ function readMeta(ctx: RowContext, field: MetaField, column: number, cell: CellV
 }
 
 function readSplit(index: SurveyIndex, ctx: RowContext, split: SplitCells, choice: string, column: number, cell: CellValue): void {
+  // A refused question's 0/1 columns say "refused" too: the question's own column tells it.
+  if (isRefusalCell(cell, ctx.table.context)) return;
   const flag = splitFlag(index.survey, split.entry.question, choice, cell);
   if (flag === 'bad') {
     ctx.problems.add({ ...where(ctx.table, ctx.row, column), code: 'import.badFlag', params: { question: split.entry.question.name, choice, value: String(cell).slice(0, 40) } });
@@ -273,6 +275,7 @@ function joinSplits(index: SurveyIndex, ctx: RowContext, splits: Map<string, Spl
     const place = (code: string) => (order.includes(code) ? order.indexOf(code) : order.length);
     const codes = [...split.picked].sort((a, b) => place(a) - place(b));
     const given = direct.get(key);
+    if (given?.value === REFUSED) continue;
     if (!given) {
       if (codes.length) direct.set(key, { entry: split.entry, path: split.path, value: codes.join(' '), implicit: split.implicit, column: split.column });
       continue;
@@ -339,6 +342,8 @@ function readRow(index: SurveyIndex, planned: PlannedTable, row: Table['rows'][n
       const point = geo.get(key) ?? { entry, path, column, implicit, parts: [] };
       geo.set(key, point);
       point.parts[target.part] = String(cell).trim();
+    } else if (isRefusalCell(cell, table.context)) {
+      direct.set(key, { entry, path, column, implicit, value: REFUSED });
     } else {
       const converted = convertOnce(index, planned, entry.question, cell);
       if ('problem' in converted) problems.add({ ...where(table, row.row, column), code: converted.problem.code, params: converted.problem.params });

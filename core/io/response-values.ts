@@ -6,6 +6,7 @@
 import { checkAnswer, MAX_TEXT_ANSWER, OTHER_CHOICE, splitMultiple } from '../survey/answers';
 import { CHOICE_NAME_PATTERN, choicesOf, type Question, type SurveyContent } from '../survey/model';
 import { fold, nfc } from '../text/vietnamese';
+import { REFUSAL_CODE } from './response-columns';
 
 /** A number the spreadsheet formats as a date or time (an Excel serial: days since 1900, fraction = time of day). */
 export interface DateSerial {
@@ -19,6 +20,20 @@ export interface ValueContext {
   date1904?: boolean;
   /** The file writes decimals with a comma ("1,5"): a `;`-separated CSV from a Vietnamese or European Excel. */
   decimalComma?: boolean;
+  /** A Tiếng Nói export: its refusal code (-99) and word ("từ chối trả lời", "refused") mean "the child chose not to answer". */
+  refusals?: boolean;
+}
+
+/** Stands for a refusal among planned answers; written as an answer row in the `refused` state with no value. */
+export const REFUSED = '\u0000refused';
+
+const REFUSAL_WORDS = new Set(['tu choi tra loi', 'refused']);
+
+/** A cell of a Tiếng Nói export that says the child chose not to answer. */
+export function isRefusalCell(cell: CellValue, ctx: ValueContext): boolean {
+  if (!ctx.refusals) return false;
+  if (cell === Number(REFUSAL_CODE)) return true;
+  return typeof cell === 'string' && (cell.trim() === REFUSAL_CODE || REFUSAL_WORDS.has(fold(cell).trim()));
 }
 
 export interface ValueProblem {

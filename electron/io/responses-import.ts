@@ -15,7 +15,7 @@ import type { FileProblem } from '../../core/io/problems';
 import { detectSeparator, parseCsv, stripBom } from '../../core/io/csv-read';
 import { indexSurvey, metaField } from '../../core/io/response-headers';
 import { planResponses, type PlannedResponse, type ResponsePlan, type Table, type UnmatchedColumn } from '../../core/io/response-plan';
-import type { CellValue } from '../../core/io/response-values';
+import { REFUSED, type CellValue } from '../../core/io/response-values';
 // Our own exports put an apostrophe before text a spreadsheet would run as a formula; reading them back takes it off.
 import { unescapeFormula } from '../../core/io/formula-escape';
 import { CODEBOOK_SHEET } from '../../core/io/response-columns';
@@ -56,6 +56,9 @@ export interface ResponsesImportResult {
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
+/** Metadata columns only Tiếng Nói's exports have (see core/io/response-columns.ts). */
+const TIENGNOI_COLUMNS = ['_paper_code', '_device_id'];
+
 const failed = (problems: FileProblem[], rows = 0): ResponsesImportResult => ({ imported: 0, skipped: 0, rows, unmatchedColumns: [], problems, warnings: [] });
 
 /** Reads data files from disk, then imports them as one export (a main file with its repeat files). */
@@ -78,6 +81,10 @@ export async function importResponsesFromBytes(db: Db, sources: ImportSource[], 
     const read = readSource(source);
     if ('problems' in read) return failed(read.problems);
     tables.push(...read.tables);
+  }
+  // A Tiếng Nói export (its own metadata columns) writes refusals as -99 or in words: read them back as refusals.
+  if (tables.some((t) => TIENGNOI_COLUMNS.every((column) => t.headers.some((h) => h.header === column)))) {
+    for (const table of tables) table.context = { ...table.context, refusals: true };
   }
   const file = sources.map((s) => s.name).join(', ');
   const chosen = chooseSurvey(db, options.survey, tables, file);
@@ -288,7 +295,7 @@ async function writeResponses(
     )
     .pluck();
   const rows = batchInsert(db, 'INSERT INTO response (uuid, form_version_id, number, device_id, status, created_at, updated_at, completed_at, paper_code) VALUES', "(?, ?, ?, ?, 'complete', ?, ?, ?, ?)", 8);
-  const answers = batchInsert(db, 'INSERT INTO answer (response_uuid, question_name, value, state, answered_at) VALUES', "(?, ?, ?, 'answered', ?)", 4);
+  const answers = batchInsert(db, 'INSERT INTO answer (response_uuid, question_name, value, state, answered_at) VALUES', '(?, ?, ?, ?, ?)', 5);
   const audits = batchInsert(db, 'INSERT INTO audit_log (at, actor, device_id, action, entity, entity_id, detail) VALUES', "(?, ?, ?, 'import', 'response', ?, ?)", 5);
 
   const writeBatch = db.transaction((batch: PlannedResponse[]) => {
@@ -316,7 +323,10 @@ async function writeResponses(
       rows.flush();
       for (const { response } of chunk) {
         const created = response.createdAt ?? at;
-        for (const [key, value] of response.answers) answers.add(response.id, key, value, created);
+        for (const [key, value] of response.answers) {
+          if (value === REFUSED) answers.add(response.id, key, null, 'refused', created);
+          else answers.add(response.id, key, value, 'answered', created);
+        }
       }
     }
     answers.flush();
