@@ -69,7 +69,11 @@ export interface PlanOptions {
   onRow?: (done: number, total: number) => void;
   /** At most this many problems are listed; then one more says how many were left out. */
   maxProblems?: number;
+  /** Awaited every PAUSE_ROWS rows, so that the app can answer meanwhile (and a progress bar be drawn). */
+  pause?: () => Promise<void>;
 }
+
+const PAUSE_ROWS = 2000;
 
 /** One row read: its answers before keys are final (merging a flattened export shifts instances). */
 interface Item {
@@ -440,7 +444,7 @@ function planTables(index: SurveyIndex, tables: Table[], problems: Problems) {
  * Reads every row: submissions first, then repeat tables from the outermost in, so every parent is read before
  * its children. A repeat row's answers go to its submission, at the instance its order under its parent gives.
  */
-function readRecords(index: SurveyIndex, planned: PlannedTable[], options: PlanOptions, problems: Problems) {
+async function readRecords(index: SurveyIndex, planned: PlannedTable[], options: PlanOptions, problems: Problems) {
   const total = planned.reduce((n, p) => n + p.table.rows.length, 0);
   const roots: RowRecord[] = [];
   const rootById = new Map<string, RowRecord>();
@@ -452,6 +456,7 @@ function readRecords(index: SurveyIndex, planned: PlannedTable[], options: PlanO
     for (const row of table.table.rows) {
       done++;
       if (options.onRow && (done % 500 === 0 || done === total)) options.onRow(done, total);
+      if (options.pause && done % PAUSE_ROWS === 0) await options.pause();
       const parent = table.scope ? findParent(table, row, planned, byKey, rootById, problems) : null;
       if (table.scope && !parent) continue;
       let path: number[] = [];
@@ -522,7 +527,7 @@ function toResponse(record: RowRecord, problems: Problems): PlannedResponse {
 }
 
 /** Builds the responses of all tables of one export, every value checked; nothing is written here. */
-export function planResponses(index: SurveyIndex, tables: Table[], options: PlanOptions): ResponsePlan {
+export async function planResponses(index: SurveyIndex, tables: Table[], options: PlanOptions): Promise<ResponsePlan> {
   const problems = new Problems(options.maxProblems ?? 1000);
   const { planned, unmatchedColumns, fit } = planTables(index, tables, problems);
   const rows = tables.reduce((n, t) => n + t.rows.length, 0);
@@ -532,7 +537,7 @@ export function planResponses(index: SurveyIndex, tables: Table[], options: Plan
     problems.add({ ...where(first.table), code: 'import.onlyRepeatRows', params: { table: first.table.name, repeat: first.scope?.question.name ?? '' } });
     return { responses: [], rows, unmatchedColumns, fit, formIds: [], problems: problems.done(file), warnings: problems.warnings };
   }
-  const { roots, formIds } = readRecords(index, planned, options, problems);
+  const { roots, formIds } = await readRecords(index, planned, options, problems);
   const responses = oneEach(roots, planned, problems).map((record) => toResponse(record, problems));
   return { responses, rows, unmatchedColumns, fit, formIds, problems: problems.done(file), warnings: problems.warnings };
 }

@@ -93,7 +93,8 @@ export async function importResponsesFromBytes(db: Db, sources: ImportSource[], 
 
   const rowsTotal = tables.reduce((n, t) => n + t.rows.length, 0);
   const progress = options.onProgress;
-  const plan = planResponses(indexSurvey(survey), tables, {
+  const plan = await planResponses(indexSurvey(survey), tables, {
+    pause: () => new Promise<void>((resolve) => setImmediate(resolve)),
     hashId: uuidFromText,
     onRow: progress ? (done) => progress(done, rowsTotal * 2) : undefined,
   });
