@@ -36,6 +36,14 @@ export type ErrorCode =
   | 'analysis.sameQuestionTwice'
   | 'analysis.columnsUnreadable'
   | 'analysis.badFilter'
+  | 'coding.notOpenQuestion'
+  | 'coding.themeNotFound'
+  | 'coding.themeCycle'
+  | 'coding.otherCodebook'
+  | 'coding.themeInUse'
+  | 'coding.emptyLabel'
+  | 'coding.answerNotFound'
+  | 'coding.badAttribute'
   | 'media.notImage'
   | 'media.tooLarge'
   | 'media.notFound'
@@ -69,7 +77,7 @@ export class AppError extends Error {
   }
 }
 
-const OWN_CATALOG_DOMAINS = ['responses', 'merge', 'export', 'analysis'] as const;
+const OWN_CATALOG_DOMAINS = ['responses', 'merge', 'export', 'analysis', 'coding'] as const;
 
 export function errorKey(code: ErrorCode): MessageKey {
   const domain = OWN_CATALOG_DOMAINS.find((d) => code.startsWith(`${d}.`));

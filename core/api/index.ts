@@ -6,9 +6,10 @@ import { responseApi } from './response';
 import { responsesApi } from './responses';
 import { analysisApi } from './analysis';
 import { dataApi } from './data';
+import { codingApi } from './coding';
 
 /** The one declaration of the API. IPC, the HTTP bridge and the renderer client are derived from it. */
-export const api = { ...projectApi, ...surveyApi, ...responseApi, ...responsesApi, ...analysisApi, ...dataApi };
+export const api = { ...projectApi, ...surveyApi, ...responseApi, ...responsesApi, ...analysisApi, ...dataApi, ...codingApi };
 
 export type Api = typeof api;
 export type ApiName = keyof Api;

@@ -8,6 +8,8 @@ import { cliHelpEn } from './cli-help.en';
 import { importEn } from './import.en';
 import { dataEn } from './data.en';
 import { analysisEn } from './analysis.en';
+import { codingEn } from './coding.en';
+import { resultsEn } from './results.en';
 
 export const en: Catalog = {
   ...expressionsEn,
@@ -19,6 +21,8 @@ export const en: Catalog = {
   ...importEn,
   ...dataEn,
   ...analysisEn,
+  ...codingEn,
+  ...resultsEn,
   'app.name': 'Tiếng Nói',
   'app.tagline': "Listening to children's voices",
   'app.language': 'Language',
@@ -253,15 +257,6 @@ export const en: Catalog = {
   'kiosk.wrongPin': 'That PIN is not right.',
   'results.title': 'Results',
   'results.question': 'Question',
-  'results.noChoiceQuestions': 'This survey has no choice question to count yet.',
-  'results.choice': 'Choice',
-  'results.count': 'Count',
-  'results.percent': 'Percent (%)',
-  'results.total': 'Total',
-  'results.answered': '{answered} of {total} responses answered this question.',
-  'results.noResponses': 'No complete responses yet.',
-  'results.chartLabel': 'Children who chose it',
-  'results.percentNote': 'Percentages are of the responses that answered this question.',
 
   'error.badInput': 'The request was not valid.',
   'error.internal': 'Something unexpected went wrong. Saved data is safe; please try again.',

@@ -11,6 +11,8 @@ import { cliHelpVi } from './cli-help.vi';
 import { importVi } from './import.vi';
 import { dataVi } from './data.vi';
 import { analysisVi } from './analysis.vi';
+import { codingVi } from './coding.vi';
+import { resultsVi } from './results.vi';
 
 export const vi = {
   ...expressionsVi,
@@ -22,6 +24,8 @@ export const vi = {
   ...importVi,
   ...dataVi,
   ...analysisVi,
+  ...codingVi,
+  ...resultsVi,
   'app.name': 'Tiếng Nói',
   'app.tagline': 'Lắng nghe tiếng nói trẻ em',
   'app.language': 'Ngôn ngữ',
@@ -256,15 +260,6 @@ export const vi = {
   'kiosk.wrongPin': 'Mã PIN chưa đúng.',
   'results.title': 'Kết quả',
   'results.question': 'Câu hỏi',
-  'results.noChoiceQuestions': 'Khảo sát chưa có câu hỏi lựa chọn để thống kê.',
-  'results.choice': 'Lựa chọn',
-  'results.count': 'Số lượng',
-  'results.percent': 'Tỷ lệ (%)',
-  'results.total': 'Tổng',
-  'results.answered': '{answered} trên {total} phiếu đã trả lời câu này.',
-  'results.noResponses': 'Chưa có phiếu trả lời nào hoàn chỉnh.',
-  'results.chartLabel': 'Số trẻ em chọn',
-  'results.percentNote': 'Tỷ lệ tính trên số phiếu đã trả lời câu này.',
 
   'error.badInput': 'Dữ liệu gửi lên không hợp lệ.',
   'error.internal': 'Đã có lỗi không mong muốn. Dữ liệu đã lưu vẫn an toàn; hãy thử lại.',

@@ -81,8 +81,14 @@ function columnOf(set: ColumnSet, name: string): Column {
   return column;
 }
 
-export function tableView(db: Db, request: TableRequest): AnalysisTable {
-  const { survey, set } = analysisColumns(db, request.surveyId);
+/**
+ * `extra`: columns not cached from answers that join the table under their own names, with the same entries as
+ * the survey's columns (the codes of an open question, electron/analysis/code-columns.ts, as `why#codes`).
+ */
+export function tableView(db: Db, request: TableRequest, extra?: ReadonlyMap<string, Column>): AnalysisTable {
+  const cached = analysisColumns(db, request.surveyId);
+  const survey = cached.survey;
+  const set: ColumnSet = extra ? { ...cached.set, columns: new Map([...cached.set.columns, ...extra]) } : cached.set;
   const k = request.minCell ?? projectMinCell(db);
   const names = [request.question, request.by ?? null, request.layer ?? null];
   const present = names.filter((n): n is string => n !== null);

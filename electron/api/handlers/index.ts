@@ -6,6 +6,7 @@ import { responsesHandlers } from './responses';
 import { doubleEntryHandlers } from './double-entry';
 import { analysisHandlers } from './analysis';
 import { dataHandlers } from './data';
+import { codingHandlers } from './coding';
 
 /** The one handler table, served by Electron IPC and by the HTTP bridge alike. */
 export const handlers: Handlers = {
@@ -16,4 +17,5 @@ export const handlers: Handlers = {
   ...doubleEntryHandlers,
   ...analysisHandlers,
   ...dataHandlers,
+  ...codingHandlers,
 };

@@ -4,8 +4,9 @@ import { choiceProps } from './002-choice-props';
 import { media } from './003-media';
 import { paperCode } from './004-paper-code';
 import { analysisCache } from './005-analysis-cache';
+import { coding } from './006-coding';
 
 /** Every migration, oldest first. Never edit a released one: add the next number. */
-export const migrations: readonly Migration[] = [initial, choiceProps, media, paperCode, analysisCache];
+export const migrations: readonly Migration[] = [initial, choiceProps, media, paperCode, analysisCache, coding];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)!.version;

@@ -1,0 +1,33 @@
+/**
+ * The codes of an open question as a multiple-choice column over the same responses, in the same order, as the
+ * survey's cached analysis columns (column-cache.ts: complete, not deleted, not second typings, by uuid), so it can
+ * join any table beside them. Built on demand from coding_assignment (a few thousand rows; not cached).
+ */
+import { buildCodeColumn, type CodeLevel } from '../../core/coding/code-column';
+import type { MultipleChoiceColumn } from '../../core/analysis/columns';
+import { codebookNodes } from '../db/coding-store';
+import type { Db } from '../db/open';
+
+const COUNTED = `v.form_id = ? AND r.status = 'complete' AND r.deleted_at IS NULL AND r.verifies IS NULL`;
+/** The answer keys of a question (`why`, `why[2]`), taking its name 5 times; the range lets SQLite use the key. */
+const KEY_OF = `a.question_name >= ? AND a.question_name < ? || '\\' AND (a.question_name = ? OR substr(a.question_name, 1, length(?) + 1) = ? || '[')`;
+
+export function codeColumn(db: Db, surveyId: string, question: string, level: CodeLevel): MultipleChoiceColumn {
+  const responses = db
+    .prepare(`SELECT r.uuid FROM response r JOIN form_version v ON v.id = r.form_version_id WHERE ${COUNTED} ORDER BY r.uuid`)
+    .pluck()
+    .all(surveyId) as string[];
+  const assignments = db
+    .prepare(
+      `SELECT c.response_uuid AS responseId, c.theme_id AS themeId FROM coding_assignment c
+       JOIN coding_theme t ON t.id = c.theme_id AND t.deleted_at IS NULL AND t.form_id = ? AND (t.question_name = ? OR t.question_name IS NULL)
+       JOIN answer a ON a.response_uuid = c.response_uuid AND a.question_name = c.answer_key AND a.state = 'answered'
+       WHERE ${KEY_OF}`,
+    )
+    .all(surveyId, question, question, question, question, question, question) as { responseId: string; themeId: string }[];
+  const refused = db
+    .prepare(`SELECT DISTINCT a.response_uuid FROM answer a WHERE ${KEY_OF} AND a.state = 'refused'`)
+    .pluck()
+    .all(question, question, question, question, question) as string[];
+  return buildCodeColumn({ question, themes: codebookNodes(db, surveyId, question), level, responses, assignments, refused });
+}

@@ -1,0 +1,165 @@
+import { AppError } from '../../../core/errors';
+import { attributeLine, canBeAttribute, renderAttributes } from '../../../core/coding/attributes';
+import { findIdentifyingText, type IdentifyingMatch } from '../../../core/coding/identifying-text';
+import type { CodingQuote } from '../../../core/api/coding';
+import type { AnalysisTable } from '../../../core/api/analysis';
+import { codesColumnName } from '../../../core/coding/code-column';
+import { LANGS, translate, type Lang } from '../../../core/i18n/messages';
+import { parseAnswerKey } from '../../../core/survey/instances';
+import type { Labels, SurveyContent } from '../../../core/survey/model';
+import {
+  assertAnswers,
+  assertOpenQuestion,
+  assignThemes,
+  createTheme,
+  deleteTheme,
+  groupSize,
+  listAnswers,
+  listOpenQuestions,
+  listThemes,
+  moveTheme,
+  quoteRows,
+  renameTheme,
+  starQuote,
+  unassignThemes,
+  unstarQuote,
+  type QuoteRow,
+} from '../../db/coding-store';
+import { findResponse, readAnswers } from '../../db/response-store';
+import { getSurvey, readContent } from '../../db/survey-store';
+import type { Db } from '../../db/open';
+import { loadProvinces2008, loadProvinces2025 } from '../../reference/load';
+import { codeColumn } from '../../analysis/code-columns';
+import { projectMinCell, tableView } from '../../analysis/views';
+import type { Handlers } from '../handler-types';
+
+type CodingHandlers = Pick<
+  Handlers,
+  | 'coding/questions'
+  | 'coding/answers'
+  | 'coding/themes'
+  | 'coding/createTheme'
+  | 'coding/renameTheme'
+  | 'coding/moveTheme'
+  | 'coding/deleteTheme'
+  | 'coding/assign'
+  | 'coding/unassign'
+  | 'coding/star'
+  | 'coding/unstar'
+  | 'coding/quotes'
+  | 'coding/checkText'
+  | 'coding/table'
+>;
+
+let safeNames: string[] | null = null;
+/** Names that look like a person's or a small place's but are a province's (Hà Nội, Hồ Chí Minh, Cao Bằng…). */
+export function provinceNames(): string[] {
+  if (!safeNames) {
+    const names = new Set<string>(['Việt Nam', 'Viet Nam', 'Vietnam']);
+    for (const p of [...loadProvinces2025(), ...loadProvinces2008()]) {
+      // "Thành phố Hồ Chí Minh" is written "Hồ Chí Minh" and "TP. Hồ Chí Minh" as often.
+      const bare = p.name_vi.replace(/^(Thành phố|Tỉnh) /u, '');
+      for (const name of [p.name_vi, bare, `Thành phố ${bare}`, `TP. ${bare}`, `TP ${bare}`, p.name_en, p.name_en.replace(/ City$/, '')]) names.add(name);
+    }
+    safeNames = [...names];
+  }
+  return safeNames;
+}
+
+export function identifying(text: string, lang: Lang): { matches: IdentifyingMatch[]; warning: string | null } {
+  const matches = findIdentifyingText(text, { safeNames: provinceNames() });
+  if (matches.length === 0) return { matches, warning: null };
+  const kinds = [...new Set(matches.map((m) => m.kind))].map((kind) => translate(lang, `coding.kind.${kind}`));
+  return { matches, warning: translate(lang, 'coding.warning', { kinds: kinds.join(translate(lang, 'coding.attribute.separator')) }) };
+}
+
+function quotesOut(db: Db, surveyId: string, rows: readonly QuoteRow[], lang: Lang): CodingQuote[] {
+  const contents = new Map<number, SurveyContent>();
+  const k = projectMinCell(db);
+  return rows.map((row) => {
+    const survey = contents.get(row.versionId) ?? contents.set(row.versionId, readContent(db, row.versionId)).get(row.versionId)!;
+    const chosen = JSON.parse(row.attributes) as string[];
+    const attributes = renderAttributes(survey, chosen, readAnswers(db, row.responseId), lang);
+    const text = row.excerpt ?? row.answer;
+    const check = identifying(text, lang);
+    const smallGroup = attributes.length > 0 && groupSize(db, surveyId, attributes) < k;
+    const warnings = [check.warning, smallGroup ? translate(lang, 'coding.warningSmallGroup', { k, attributes: attributeLine(attributes, lang) }) : null];
+    const warning = warnings.filter((w): w is string => w !== null).join(' ') || null;
+    return {
+      responseId: row.responseId,
+      number: row.number,
+      key: row.key,
+      text,
+      excerpt: row.excerpt,
+      answer: row.answer,
+      attributes,
+      attributeLine: attributeLine(attributes, lang),
+      chosenAttributes: chosen,
+      themeIds: (JSON.parse(row.themes) as string[]).sort(),
+      identifying: check.matches,
+      smallGroup,
+      warning,
+      starredAt: row.starredAt,
+    };
+  });
+}
+
+export const codingHandlers: CodingHandlers = {
+  'coding/questions': ({ surveyId }, { session }) => listOpenQuestions(session.db, surveyId),
+  'coding/answers': (input, { session }) => listAnswers(session.db, input),
+  'coding/themes': ({ surveyId, question }, { session }) => {
+    assertOpenQuestion(session.db, surveyId, question);
+    return listThemes(session.db, surveyId, question);
+  },
+  'coding/createTheme': (input, { session }) => createTheme(session.db, session.actor, input),
+  'coding/renameTheme': ({ themeId, label }, { session }) => renameTheme(session.db, session.actor, themeId, label),
+  'coding/moveTheme': ({ themeId, parentId, position }, { session }) => moveTheme(session.db, session.actor, themeId, parentId, position),
+  'coding/deleteTheme': ({ themeId, reassignTo }, { session }) => deleteTheme(session.db, session.actor, themeId, reassignTo),
+  'coding/assign': (input, { session }) => ({ added: assignThemes(session.db, session.actor, input) }),
+  'coding/unassign': (input, { session }) => ({ removed: unassignThemes(session.db, session.actor, input) }),
+  'coding/star': ({ responseId, key, attributes, excerpt }, { session, lang }) => {
+    const db = session.db;
+    const response = findResponse(db, responseId);
+    const question = parseAnswerKey(key)?.name ?? key;
+    assertOpenQuestion(db, response.surveyId, question);
+    assertAnswers(db, response.surveyId, question, [{ responseId, key }]);
+    const survey = readContent(db, response.versionId);
+    for (const name of attributes) {
+      if (!canBeAttribute(survey.questions.find((q) => q.name === name))) throw new AppError('coding.badAttribute', { question: name });
+    }
+    starQuote(db, session.actor, { responseId, key }, [...new Set(attributes)], excerpt);
+    const [quote] = quotesOut(db, response.surveyId, quoteRows(db, response.surveyId, undefined, { responseId, key }), lang);
+    if (!quote) throw new AppError('coding.answerNotFound', { question: key });
+    return quote;
+  },
+  'coding/unstar': ({ responseId, key }, { session }) => ({ removed: unstarQuote(session.db, session.actor, { responseId, key }) }),
+  'coding/quotes': ({ surveyId, question }, { session, lang }) => {
+    if (question) assertOpenQuestion(session.db, surveyId, question);
+    return quotesOut(session.db, surveyId, quoteRows(session.db, surveyId, question), lang);
+  },
+  'coding/checkText': ({ text }, { lang }) => identifying(text, lang),
+  'coding/table': ({ level, question, ...request }, { session }) => {
+    const db = session.db;
+    assertOpenQuestion(db, request.surveyId, question);
+    const name = codesColumnName(question);
+    const column = codeColumn(db, request.surveyId, question, level);
+    const table = tableView(db, { ...request, question: name }, new Map([[name, column]]));
+    return labelCodes(table, name, getSurvey(db, request.surveyId).questions.find((q) => q.name === question)?.label ?? {}, listThemes(db, request.surveyId, question));
+  },
+};
+
+/** The codes dimension gets the question's label ("Why? — themes") and the themes' names as category labels. */
+function labelCodes(table: AnalysisTable, name: string, questionLabel: Labels, themes: readonly { id: string; label: Labels }[]): AnalysisTable {
+  const label: Labels = {};
+  for (const lang of LANGS) {
+    const text = questionLabel[lang] ?? questionLabel.vi ?? questionLabel.en;
+    if (text) label[lang] = translate(lang, 'coding.table.label', { question: text });
+  }
+  const names = new Map(themes.map((t) => [t.id, t.label]));
+  return {
+    ...table,
+    dimensions: table.dimensions.map((d) =>
+      d.question === name ? { ...d, label, categories: d.categories.map((c) => ({ ...c, label: names.get(c.value) ?? c.label })) } : d,
+    ),
+  };
+}

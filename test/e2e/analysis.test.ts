@@ -1,0 +1,188 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import type { Page } from 'playwright-core';
+import { vi as T } from '../../core/i18n/vi';
+import type { Survey, SurveySummary } from '../../core/survey/model';
+import { openBrowser, screenshot, type OpenBrowser } from './helpers/browser';
+import { ROOT, callApi, startServer, type RunningServer } from './helpers/server';
+
+const FILE = 'tham-van.tiengnoi';
+
+/** A small seeded generator, so the tables are the same on every run. */
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/** Every count shown in the result tables (hidden ones read "< 5" or "×" and are skipped). */
+function shownCounts(page: Page): Promise<string[]> {
+  return page
+    .locator('[data-testid="result-table"] td')
+    .evaluateAll((cells) => cells.map((cell) => (cell.querySelector('.count')?.textContent ?? cell.textContent ?? '').trim()));
+}
+
+/** A researcher reads the consultation's results: frequencies, disaggregation, a filter, charts and exports. */
+describe('Results: protected tables and charts (vi)', () => {
+  let server: RunningServer;
+  let browser: OpenBrowser;
+  let survey: Survey;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([
+      startServer({
+        prepare: ({ projectsDir, configDir }) => {
+          execFileSync(process.execPath, [path.join(ROOT, 'bin/tiengnoi.mjs'), 'new', path.join(projectsDir, FILE), '--title', 'Tham vấn trẻ em 2026', '--template', 'child-consultation'], {
+            env: { ...process.env, TIENGNOI_CONFIG_DIR: configDir },
+          });
+        },
+      }),
+      openBrowser(),
+    ]);
+    await callApi(server, 'project/open', { file: FILE });
+    const [summary] = await callApi<SurveySummary[]>(server, 'survey/list', {});
+    survey = await callApi<Survey>(server, 'survey/get', { surveyId: summary!.id });
+    const provinces = survey.choiceLists[survey.questions.find((q) => q.name === 'province')!.listName!]!.map((c) => c.name);
+    // 72 children: two large provinces and a small one; girls and boys, and two who describe themselves
+    // another way, so some cells are under 5 and most are not.
+    const rnd = random(7);
+    const children = Array.from({ length: 72 }, (_, i) => ({
+      age: String(8 + Math.floor(rnd() * 10)),
+      sex: i % 36 === 5 ? 'other' : i % 2 === 0 ? 'girl' : 'boy',
+      province: i < 34 ? provinces[0]! : i < 66 ? provinces[1]! : provinces[2]!,
+      safe: i % 23 === 7 ? null : String(1 + Math.min(4, Math.floor(rnd() * 3) + (i % 3))),
+    }));
+    const enter = async (child: (typeof children)[number]) => {
+      const { id } = await callApi<{ id: string }>(server, 'response/create', { surveyId: survey.id });
+      const answer = (question: string, value: string) => callApi(server, 'response/answer', { responseId: id, question, value });
+      await answer('guardian_consent', 'yes');
+      await answer('assent', 'yes');
+      await answer('age', child.age);
+      await answer('sex', child.sex);
+      await answer('province', child.province);
+      if (child.safe === null) await callApi(server, 'response/refuse', { responseId: id, question: 'safe_school' });
+      else await answer('safe_school', child.safe);
+      await callApi(server, 'response/complete', { responseId: id });
+    };
+    for (let i = 0; i < children.length; i += 8) await Promise.all(children.slice(i, i + 8).map(enter));
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.cleanup();
+  });
+
+  it('shows protected frequencies and cross-tabs, filters, draws charts and exports them', async () => {
+    const { page, context } = browser;
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.replace(/\/$/, '') });
+    await page.goto(server.openUrl);
+    await page.waitForURL(`${server.url}#/project`);
+    const row = page.getByRole('listitem').filter({ hasText: survey.title.vi! });
+    await row.getByRole('button', { name: T['project.results'], exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: `${T['results.title']}: ${survey.title.vi}` }).waitFor();
+
+    // 1. A Likert question's frequencies: refused and not asked apart, and the note under the table.
+    await page.getByTestId('question').selectOption('safe_school');
+    const table = page.getByTestId('result-table').first();
+    await expect.poll(() => table.locator('caption').innerText()).toBe(survey.questions.find((q) => q.name === 'safe_school')!.label.vi);
+    await table.getByRole('rowheader', { name: T['results.refusedRow'] }).waitFor();
+    await page.getByTestId('suppression-note').waitFor();
+    const noSmallCounts = async () => {
+      const counts = await shownCounts(page);
+      for (const text of counts) if (/^\d+$/.test(text)) expect(Number(text) === 0 || Number(text) >= 5, `count ${text} shown`).toBe(true);
+      return counts;
+    };
+    await noSmallCounts();
+    await screenshot(page, 'analysis-frequency');
+    for (const type of ['pie', 'doughnut', 'likert', 'bar']) {
+      await page.getByTestId('chart-type').selectOption(type);
+      await expect.poll(() => page.getByTestId('result-chart').evaluate((c: HTMLCanvasElement) => c.width > 0)).toBe(true);
+    }
+
+    // 2. By sex: the two children who describe themselves another way are a hidden column.
+    await page.getByTestId('by').selectOption('sex');
+    await expect.poll(() => page.getByTestId('result-table').first().locator('caption').innerText()).toContain(' theo ');
+    await expect.poll(async () => (await noSmallCounts()).some((t) => t === '< 5')).toBe(true);
+    await page.getByText('Ô có dưới 5 trẻ em được ẩn').first().waitFor();
+    await page.locator('.chi-square').first().waitFor();
+
+    // By province, in layers of sex; then age groups by sex.
+    await page.getByTestId('by').selectOption('province');
+    await page.getByTestId('layer').selectOption('sex');
+    await expect.poll(() => page.getByTestId('result-table').count()).toBeGreaterThan(1);
+    await noSmallCounts();
+    await page.getByTestId('layer').selectOption('');
+    await page.getByTestId('by').selectOption('sex');
+    await page.getByTestId('question').selectOption('age');
+    await page.getByTestId('buckets-age').waitFor();
+    expect(await page.getByTestId('buckets-age').inputValue()).toBe('8-11, 12-14, 15-17');
+    await noSmallCounts();
+    // Age on its own: statistics and a histogram.
+    await page.getByTestId('by').selectOption('');
+    await page.getByTestId('numeric-table').waitFor();
+    expect(await page.getByTestId('chart-type').inputValue()).toBe('histogram');
+    await screenshot(page, 'analysis-histogram');
+    await page.getByTestId('by').selectOption('sex');
+
+    // 3. A filter: only girls. Shown as a chip; every view follows it.
+    await page.getByTestId('question').selectOption('safe_school');
+    await page.getByTestId('by').selectOption('province');
+    await page.getByLabel(T['results.percentRow']).check();
+    await page.getByTestId('filter-question').selectOption('sex');
+    await page.getByTestId('filter-value').selectOption('girl');
+    await page.getByRole('button', { name: T['results.filterAdd'] }).click();
+    await page.locator('.chip').filter({ hasText: 'Con gái' }).waitFor();
+    await expect.poll(() => page.getByText(/Số phiếu hoàn chỉnh qua bộ lọc: 36\./).count()).toBe(1);
+    await noSmallCounts();
+    await screenshot(page, 'analysis-crosstab');
+
+    // 4. Charts: 100 % stacked, grouped, diverging Likert; export a PNG and an SVG.
+    const chartType = page.getByTestId('chart-type');
+    for (const type of ['stacked100', 'grouped', 'likert', 'stacked']) {
+      await chartType.selectOption(type);
+      await expect.poll(() => page.getByTestId('result-chart').evaluate((c: HTMLCanvasElement) => c.width > 0)).toBe(true);
+    }
+    const png = page.waitForEvent('download');
+    await page.getByRole('button', { name: T['results.exportPng'] }).click();
+    const pngFile = await png;
+    expect(pngFile.suggestedFilename()).toBe('safe_school-province.png');
+    const pngBytes = fs.readFileSync((await pngFile.path())!);
+    expect(pngBytes.subarray(0, 4).toString('latin1')).toBe('\x89PNG');
+    const svg = page.waitForEvent('download');
+    await page.getByRole('button', { name: T['results.exportSvg'] }).click();
+    expect(fs.readFileSync((await (await svg).path())!, 'utf8')).toContain('<svg');
+
+    // The table: to the clipboard as tab-separated text, and as a workbook.
+    await page.getByRole('button', { name: T['results.copyTable'] }).click();
+    await page.getByText(T['results.copied']).waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain('\t');
+    expect(copied).toContain(T['results.totalRow']);
+    const xlsx = page.waitForEvent('download');
+    await page.getByRole('button', { name: T['results.exportXlsx'] }).click();
+    expect(fs.readFileSync((await (await xlsx).path())!).subarray(0, 2).toString('latin1')).toBe('PK');
+
+    await chartType.selectOption('grouped');
+    await page.getByTestId('result-chart').scrollIntoViewIfNeeded();
+    await screenshot(page, 'analysis-chart');
+
+    // A reload keeps the question, the disaggregation and the filter.
+    await page.reload();
+    await page.locator('.chip').filter({ hasText: 'Con gái' }).waitFor();
+    expect(await page.getByTestId('by').inputValue()).toBe('province');
+
+    // In English: the diverging Likert chart by sex, everything labelled in the interface language.
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await page.getByRole('button', { name: 'Remove all conditions' }).click();
+    await page.getByTestId('by').selectOption('sex');
+    await page.getByTestId('chart-type').selectOption('likert');
+    await expect.poll(() => page.getByTestId('result-table').first().locator('caption').innerText()).toContain(' by ');
+    await page.getByText('Cells with fewer than 5 children are hidden').first().waitFor();
+    await screenshot(page, 'analysis-likert-en');
+    expect(browser.errors).toEqual([]);
+  }, 180_000);
+});
