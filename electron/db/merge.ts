@@ -449,7 +449,66 @@ class Merger {
       if ((index + 1) % 250 === 0) progress(index + 1, rows.length);
     });
     progress(rows.length, rows.length);
+    this.mergeCoding(src);
     return counts;
+  }
+
+  // -- open-answer coding ----------------------------------------------------------------------------------------
+
+  /**
+   * Themes, codes and starred quotes of the open answers. Themes are known by their UUID: the same theme changed
+   * in two files keeps its latest change; codes are added (an answer coded on two laptops keeps both sets); a quote
+   * keeps its latest change. Surveys are matched by form_key, like responses.
+   */
+  private mergeCoding(src: Db): void {
+    const formKeyOf = new Map(src.prepare('SELECT id, form_key AS formKey FROM form').all().map((f) => [(f as { id: string }).id, (f as { formKey: string }).formKey]));
+    type Theme = { id: string; formId: string; questionName: string | null; parentId: string | null; label: string; position: number; createdAt: string; updatedAt: string; deletedAt: string | null };
+    const themes = src
+      .prepare(
+        `SELECT id, form_id AS formId, question_name AS questionName, parent_id AS parentId, label, position, created_at AS createdAt,
+           updated_at AS updatedAt, deleted_at AS deletedAt FROM coding_theme`,
+      )
+      .all() as Theme[];
+    const upsert = this.db.prepare(
+      `INSERT INTO coding_theme (id, form_id, question_name, parent_id, label, position, created_at, updated_at, deleted_at)
+       VALUES (@id, @formId, @questionName, @parentId, @label, @position, @createdAt, @updatedAt, @deletedAt)
+       ON CONFLICT (id) DO UPDATE SET question_name = excluded.question_name, parent_id = excluded.parent_id, label = excluded.label,
+         position = excluded.position, updated_at = excluded.updated_at, deleted_at = excluded.deleted_at
+       WHERE excluded.updated_at > coding_theme.updated_at`,
+    );
+    // Parents before their children (the foreign key is checked row by row).
+    const placed = new Set<string>(this.db.prepare('SELECT id FROM coding_theme').pluck().all() as string[]);
+    let waiting = themes;
+    while (waiting.length) {
+      const ready = waiting.filter((t) => t.parentId === null || placed.has(t.parentId) || !themes.some((o) => o.id === t.parentId));
+      if (!ready.length) throw new AppError('internal');
+      for (const theme of ready) {
+        const state = this.formState(formKeyOf.get(theme.formId) ?? '');
+        if (!state) continue;
+        if (theme.parentId !== null && !placed.has(theme.parentId)) continue;
+        upsert.run({ ...theme, formId: state.id });
+        placed.add(theme.id);
+      }
+      waiting = waiting.filter((t) => !ready.includes(t));
+    }
+    const assignments = src.prepare('SELECT response_uuid AS r, answer_key AS k, theme_id AS t, assigned_by AS b, device_id AS d, assigned_at AS a FROM coding_assignment').all() as Record<string, unknown>[];
+    const assign = this.db.prepare(
+      `INSERT INTO coding_assignment (response_uuid, answer_key, theme_id, assigned_by, device_id, assigned_at)
+       SELECT @r, @k, @t, @b, @d, @a WHERE EXISTS (SELECT 1 FROM coding_theme WHERE id = @t) AND EXISTS (SELECT 1 FROM response WHERE uuid = @r)
+       ON CONFLICT DO NOTHING`,
+    );
+    for (const row of assignments) assign.run(row);
+    const quotes = src
+      .prepare('SELECT response_uuid AS r, answer_key AS k, attributes, excerpt, starred_by AS b, device_id AS d, starred_at AS s, updated_at AS u FROM coding_quote')
+      .all() as Record<string, unknown>[];
+    const quote = this.db.prepare(
+      `INSERT INTO coding_quote (response_uuid, answer_key, attributes, excerpt, starred_by, device_id, starred_at, updated_at)
+       SELECT @r, @k, @attributes, @excerpt, @b, @d, @s, @u WHERE EXISTS (SELECT 1 FROM response WHERE uuid = @r)
+       ON CONFLICT (response_uuid, answer_key) DO UPDATE SET attributes = excluded.attributes, excerpt = excluded.excerpt,
+         starred_by = excluded.starred_by, device_id = excluded.device_id, updated_at = excluded.updated_at
+       WHERE excluded.updated_at > coding_quote.updated_at`,
+    );
+    for (const row of quotes) quote.run(row);
   }
 
   // -- surveys and versions --------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ import { completeResponse, createResponse, findByPaperCode, findResponse, readAn
 import { deleteResponse, editAnswer, responseHistory, restoreResponse } from '../../electron/db/response-review';
 import { discrepancies } from '../../electron/db/double-entry';
 import { addImage } from '../../electron/db/media-store';
+import { assignThemes, createTheme, renameTheme, starQuote } from '../../electron/db/coding-store';
 import { mergeIntoOpenProject, mergeProjects, MergeRefusedError } from '../../electron/db/merge';
 
 /**
@@ -758,5 +759,54 @@ describe('tiengnoi merge', () => {
     const missing = cli(['merge', path.join(dir, 'x.tiengnoi'), path.join(dir, 'none.tiengnoi'), '--json']);
     expect(missing.code).toBe(1);
     expect(JSON.parse(missing.stdout)).toMatchObject({ merged: false, error: { code: 'project.notFound', message: 'Project file none.tiengnoi was not found.' } });
+  });
+});
+
+describe('open-answer coding across laptops', () => {
+  it('brings themes, codes and starred quotes; a theme renamed on two laptops keeps its latest name', () => {
+    const dir = tempDir();
+    const { file, surveyId } = original(dir);
+    // The codebook is agreed at the office, then copied to both laptops with the project.
+    const [family, school] = on(file, (db) => [
+      createTheme(db, HQ, { surveyId, question: 'why', label: { vi: 'Gia đình', en: 'Family' } }),
+      createTheme(db, HQ, { surveyId, question: 'why', label: { vi: 'Trường học', en: 'School' } }),
+    ]);
+    const laoCai = copy(file, 'lao-cai.tiengnoi');
+    const dienBien = copy(file, 'dien-bien.tiengnoi');
+    const lan = on(laoCai, (db) => {
+      const id = enter(db, surveyId, LAO_CAI, { safe: '1', why: 'Bố mẹ em hay cãi nhau' });
+      assignThemes(db, LAO_CAI, { surveyId, question: 'why', themeIds: [family!.id], answers: [{ responseId: id, key: 'why' }] });
+      starQuote(db, LAO_CAI, { responseId: id, key: 'why' }, ['safe'], null);
+      renameTheme(db, LAO_CAI, school!.id, { vi: 'Trường', en: 'School' });
+      return id;
+    });
+    later();
+    const minh = on(dienBien, (db) => {
+      const id = enter(db, surveyId, DIEN_BIEN, { safe: '2', why: 'Đường đến trường xa' });
+      const far = createTheme(db, DIEN_BIEN, { surveyId, question: 'why', label: { vi: 'Đường xa', en: 'Long way' }, parentId: school!.id });
+      assignThemes(db, DIEN_BIEN, { surveyId, question: 'why', themeIds: [school!.id, far.id], answers: [{ responseId: id, key: 'why' }] });
+      renameTheme(db, DIEN_BIEN, school!.id, { vi: 'Trường học và đường đi', en: 'School and the way there' });
+      return id;
+    });
+
+    const out = path.join(dir, 'all.tiengnoi');
+    mergeProjects(out, [file, laoCai, dienBien], RESEARCHER);
+    on(out, (db) => {
+      const themes = db.prepare('SELECT id, parent_id AS parentId, label FROM coding_theme ORDER BY created_at').all() as { id: string; parentId: string | null; label: string }[];
+      expect(themes).toHaveLength(3);
+      expect(JSON.parse(themes.find((t) => t.id === school!.id)!.label)).toEqual({ vi: 'Trường học và đường đi', en: 'School and the way there' });
+      expect(themes.find((t) => t.parentId === school!.id)).toBeDefined();
+      const codes = (uuid: string) => db.prepare('SELECT theme_id FROM coding_assignment WHERE response_uuid = ? ORDER BY theme_id').pluck().all(uuid);
+      expect(codes(lan)).toEqual([family!.id]);
+      expect(codes(minh)).toHaveLength(2);
+      expect(count(db, 'SELECT count(*) FROM coding_quote WHERE response_uuid = ?', lan)).toBe(1);
+    });
+    // Merging again changes nothing.
+    mergeProjects(out, [laoCai, dienBien], RESEARCHER);
+    on(out, (db) => {
+      expect(count(db, 'SELECT count(*) FROM coding_theme')).toBe(3);
+      expect(count(db, 'SELECT count(*) FROM coding_assignment')).toBe(3);
+      expect(count(db, 'SELECT count(*) FROM coding_quote')).toBe(1);
+    });
   });
 });
