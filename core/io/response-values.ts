@@ -7,6 +7,7 @@ import { checkAnswer, MAX_TEXT_ANSWER, OTHER_CHOICE, splitMultiple } from '../su
 import { CHOICE_NAME_PATTERN, choicesOf, type Question, type SurveyContent } from '../survey/model';
 import { fold, nfc } from '../text/vietnamese';
 import { REFUSAL_CODE } from './response-columns';
+import { LANGS, translate } from '../i18n/messages';
 
 /** A number the spreadsheet formats as a date or time (an Excel serial: days since 1900, fraction = time of day). */
 export interface DateSerial {
@@ -27,7 +28,8 @@ export interface ValueContext {
 /** Stands for a refusal among planned answers; written as an answer row in the `refused` state with no value. */
 export const REFUSED = '\u0000refused';
 
-const REFUSAL_WORDS = new Set(['tu choi tra loi', 'refused']);
+/** The word an export in labels mode writes for a refusal, in each language, folded for comparison. */
+const REFUSAL_WORDS = new Set(LANGS.map((lang) => fold(translate(lang, 'export.refusedValue'))));
 
 /** A cell of a Tiếng Nói export that says the child chose not to answer. */
 export function isRefusalCell(cell: CellValue, ctx: ValueContext): boolean {

@@ -1,6 +1,7 @@
 import type { Choice, Labels, Question, QuestionType, SurveyContent } from './model';
 import { isChoiceQuestion } from './model';
 import { uniqueName } from './names';
+import { hasAnyLabel } from './labels';
 
 /**
  * Editing operations on a survey draft, shared by the designer and the templates. They mutate the draft they
@@ -202,14 +203,10 @@ export function depths(survey: SurveyContent): number[] {
 
 /** Sets or clears (undefined / empty) an optional property. */
 export function setProperty<K extends keyof Question>(question: Question, key: K, value: Question[K] | undefined): void {
-  const empty = value === undefined || value === '' || value === false || (typeof value === 'object' && value !== null && isEmptyLabels(value as Labels));
+  const empty = value === undefined || value === '' || value === false || (typeof value === 'object' && value !== null && !hasAnyLabel(value as Labels));
   if (key === 'required') question.required = Boolean(value);
   else if (empty && key !== 'label' && key !== 'hint') delete question[key];
   else (question as Record<K, Question[K] | undefined>)[key] = value;
   // A name given here replaces the one an imported XLSForm had.
   if (key === 'name') delete question.xlsformName;
-}
-
-function isEmptyLabels(labels: Labels): boolean {
-  return !Object.values(labels).some((text) => text?.trim());
 }

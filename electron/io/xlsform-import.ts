@@ -10,6 +10,7 @@ import {
   type Question,
   type SurveyContent,
 } from '../../core/survey/model';
+import type { FileProblem } from '../../core/io/problems';
 import { cleanHeader, modelLang, parseHeader, parseType, parseYesNo, type ModelLang } from '../../core/io/xlsform-map';
 
 XLSX.set_fs(fs);
@@ -19,16 +20,7 @@ XLSX.set_fs(fs);
  * problems naming file, sheet, row and column (message keys come later), and never a half-made survey.
  */
 
-export interface Problem {
-  file: string;
-  sheet?: string;
-  /** 1-based, as the spreadsheet shows it. */
-  row?: number;
-  /** The column letter, as the spreadsheet shows it ("E"). */
-  column?: string;
-  code: string;
-  params: Record<string, string | number>;
-}
+export type Problem = FileProblem;
 
 export interface XlsFormSettings {
   formTitle?: string;
