@@ -7,6 +7,7 @@
 //   tsx bench/export.ts                      10k and 100k
 //   BENCH_EXPORT_SIZES=1000,50000 tsx bench/export.ts
 //   BENCH_SHEETJS_MAX=100000 tsx bench/export.ts   SheetJS at 100k too
+//   BENCH_EXPORT_MODES=csv,import tsx bench/export.ts   some of the runs only (the import reads the csv run's file)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -107,6 +108,7 @@ function run(mode: Mode, file: string, out: string): Measure {
 async function main(): Promise<void> {
   const sizes = (process.env.BENCH_EXPORT_SIZES ?? '10000,100000').split(',').map(Number);
   const sheetjsMax = Number(process.env.BENCH_SHEETJS_MAX ?? 10_000);
+  const onlyModes = process.env.BENCH_EXPORT_MODES?.split(',');
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'tiengnoi-bench-export-'));
   const lines: string[] = [];
   console.log(`Responses export benchmark (${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version})`);
@@ -118,7 +120,7 @@ async function main(): Promise<void> {
         `  ${size.toLocaleString('en')} responses generated in ${made.seconds.toFixed(1)} s: ${made.live.toLocaleString('en')} to export, ` +
           `${made.answers.toLocaleString('en')} answers, file ${(fs.statSync(file).size / 1e6).toFixed(0)} MB`,
       );
-      const modes: Mode[] = ['read', 'csv', 'import', 'xlsx', ...(size <= sheetjsMax ? (['sheetjs'] as const) : [])];
+      const modes: Mode[] = (['read', 'csv', 'import', 'xlsx', ...(size <= sheetjsMax ? (['sheetjs'] as const) : [])] as Mode[]).filter((m) => !onlyModes || onlyModes.includes(m));
       for (const mode of modes) {
         // The import reads the CSV the csv run wrote.
         const out = path.join(base, mode === 'import' ? `out-${size}-csv.csv` : `out-${size}-${mode}.${mode === 'csv' ? 'csv' : 'xlsx'}`);

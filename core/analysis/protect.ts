@@ -4,10 +4,13 @@
  * percentage of a hidden count, or of a hidden base, would give the hidden number back).
  * Each result carries `note`, the parameters of the sentence under the table ("Cells under 5 children are
  * hidden (3 cells)"): the message text itself belongs to the UI's catalogs.
+ *
+ * The count of responses under the filter (`filtered`) is printed with every view that uses the filter, so it is
+ * a published number: it is hidden only when it is itself under k, never as a complement, and each view is
+ * protected knowing it (a frequency's total is that count; a cross-tab's total and excluded add up to it).
  */
 import type { CrossTab } from './crosstab';
 import type { MultipleChoiceFrequency, SingleChoiceFrequency } from './frequencies';
-import type { LikertSummary } from './likert';
 import { COMPLEMENTARY, DEFAULT_MIN_CELL, PRIMARY, suppress, type Relation } from './suppression';
 
 export interface ProtectionOptions {
@@ -39,9 +42,20 @@ class LatticeBuilder {
   readonly values: number[] = [];
   readonly rank: number[] = [];
   readonly relations: Relation[] = [];
-  add(value: number, rank: 0 | 1 | 2): number {
+  readonly zeroComplement: number[] = [];
+  readonly published: number[] = [];
+  /** Entries that are not the view's own (the filtered count beside a cross-tab): left out of its note. */
+  readonly beside = new Set<number>();
+  /**
+   * `zeroComplement`: may be hidden as a complement even at zero; `published`: printed in other views too, never
+   * hidden as a complement (suppression.ts); `beside`: not one of the view's own entries.
+   */
+  add(value: number, rank: 0 | 1 | 2, flags: { zeroComplement?: boolean; published?: boolean; beside?: boolean } = {}): number {
     this.values.push(value);
     this.rank.push(rank);
+    this.zeroComplement.push(flags.zeroComplement ? 1 : 0);
+    this.published.push(flags.published ? 1 : 0);
+    if (flags.beside) this.beside.add(this.values.length - 1);
     return this.values.length - 1;
   }
   relate(parts: readonly number[], total: number): void {
@@ -53,7 +67,7 @@ class LatticeBuilder {
     const hidden = enabled ? suppress(this, k) : new Uint8Array(this.values.length);
     const note: ProtectionNote = { enabled, k, hidden: 0, primary: 0, complementary: 0, hiddenTotals: 0 };
     hidden.forEach((h, e) => {
-      if (h === 0) return;
+      if (h === 0 || this.beside.has(e)) return;
       note.hidden++;
       if (h === PRIMARY) note.primary++;
       else note.complementary++;
@@ -74,6 +88,40 @@ export function protectedPercent(count: ProtectedCount, base: ProtectedCount): n
   return (100 * count.count) / base.count;
 }
 
+/**
+ * Sums of some rows published beside a table: a Likert scale's disagree / neutral / agree (`groups`, by row index),
+ * and their sum, the answers on the scale. They join the table's own sums, so that the table and the summary read
+ * together give nothing hidden away (protected apart, a side's sum minus the table's shown points could).
+ */
+export interface RowSums {
+  groups: readonly (readonly number[])[];
+}
+
+export interface ProtectedRowSums {
+  /** Per group. */
+  groups: ProtectedCount[];
+  /** The groups together. */
+  total: ProtectedCount;
+}
+
+/**
+ * Adds the entries and relations of row sums over some row entries (`rows`, one per row, adding up to `whole`):
+ * one entry per group, and one for their sum (or `whole` itself when the groups cover every row).
+ */
+function addRowSums(lattice: LatticeBuilder, sums: RowSums, rows: readonly number[], whole: number): { groups: number[]; total: number } {
+  const groups = sums.groups.map((g) => lattice.add(g.reduce((sum, r) => sum + lattice.values[rows[r]!]!, 0), 1));
+  sums.groups.forEach((g, i) => lattice.relate(g.map((r) => rows[r]!), groups[i]!));
+  const covered = new Set(sums.groups.flat());
+  if (covered.size === rows.length) {
+    lattice.relate(groups, whole);
+    return { groups, total: whole };
+  }
+  const total = lattice.add(groups.reduce((sum, e) => sum + lattice.values[e]!, 0), 1);
+  lattice.relate(groups, total);
+  lattice.relate([total, ...rows.filter((_, r) => !covered.has(r))], whole);
+  return { groups, total };
+}
+
 export interface ProtectedSingleChoiceFrequency {
   question: string;
   rows: { value: string; inList: boolean; count: ProtectedCount; percentOfAll: number | null; percentOfAnswered: number | null }[];
@@ -81,21 +129,29 @@ export interface ProtectedSingleChoiceFrequency {
   refused: ProtectedCount;
   notAsked: ProtectedCount;
   total: ProtectedCount;
+  /** Given `rowSums`: the sums of those rows. */
+  sums?: ProtectedRowSums;
   note: ProtectionNote;
 }
 
-/** Relations: the choices add up to the answered; answered, refused and not asked add up to the total. */
-export function protectSingleChoiceFrequency(frequency: SingleChoiceFrequency, options: ProtectionOptions = {}): ProtectedSingleChoiceFrequency {
+/**
+ * Relations: the choices add up to the answered; answered, refused and not asked add up to the total. "Not asked"
+ * may be hidden at zero, so a small number of refusals is covered by it rather than by "answered". The total is
+ * every response under the filter, the published `filtered`: hidden only below k.
+ */
+export function protectSingleChoiceFrequency(frequency: SingleChoiceFrequency, options: ProtectionOptions = {}, rowSums?: RowSums): ProtectedSingleChoiceFrequency {
   const lattice = new LatticeBuilder();
   const rows = frequency.rows.map((row) => lattice.add(row.count, 0));
   const answered = lattice.add(frequency.answered, 1);
   const refused = lattice.add(frequency.refused, 0);
-  const notAsked = lattice.add(frequency.notAsked, 0);
-  const total = lattice.add(frequency.total, 2);
+  const notAsked = lattice.add(frequency.notAsked, 0, { zeroComplement: true });
+  const total = lattice.add(frequency.total, 2, { published: true });
   lattice.relate(rows, answered);
   lattice.relate([answered, refused, notAsked], total);
+  const sums = rowSums ? addRowSums(lattice, rowSums, rows, answered) : null;
   const { count, note } = lattice.protect(options);
   return {
+    ...(sums ? { sums: { groups: sums.groups.map(count), total: count(sums.total) } } : {}),
     question: frequency.question,
     rows: frequency.rows.map((row, i) => {
       const c = count(rows[i]!);
@@ -120,15 +176,15 @@ export interface ProtectedMultipleChoiceFrequency {
   note: ProtectionNote;
 }
 
-/** Relations: the ticks per choice add up to all ticks; answered, refused and not asked to the total. */
+/** Relations: the ticks per choice add up to all ticks; answered, refused and not asked to the total (published, as above). */
 export function protectMultipleChoiceFrequency(frequency: MultipleChoiceFrequency, options: ProtectionOptions = {}): ProtectedMultipleChoiceFrequency {
   const lattice = new LatticeBuilder();
   const rows = frequency.rows.map((row) => lattice.add(row.count, 0));
   const ticks = lattice.add(frequency.ticks, 1);
   const answered = lattice.add(frequency.answered, 1);
   const refused = lattice.add(frequency.refused, 0);
-  const notAsked = lattice.add(frequency.notAsked, 0);
-  const total = lattice.add(frequency.total, 2);
+  const notAsked = lattice.add(frequency.notAsked, 0, { zeroComplement: true });
+  const total = lattice.add(frequency.total, 2, { published: true });
   lattice.relate(rows, ticks);
   lattice.relate([answered, refused, notAsked], total);
   const { count, note } = lattice.protect(options);
@@ -160,6 +216,13 @@ export interface ProtectedCrossTab {
   total: ProtectedCount;
   /** Entries left out for want of an answer: a count of children too, so protected as one. */
   excluded: ProtectedCount;
+  /** Entries under the filter (`CrossTab.masked`): the total and `excluded` together. */
+  filtered: ProtectedCount;
+  /**
+   * Given `rowSums`: per layer, per column and then for all columns together (index C), the sums of those rows:
+   * `groups[((l * (C + 1)) + c) * G + g]`, `totals[l * (C + 1) + c]`.
+   */
+  sums?: { groups: ProtectedCount[]; totals: ProtectedCount[] };
   note: ProtectionNote;
 }
 
@@ -167,9 +230,12 @@ export interface ProtectedCrossTab {
  * Relations per layer: each row's cells add up to its row total, each column's to its column total, the row
  * totals and the column totals to the layer's total; with layers, the layer totals add up to the grand total.
  * With a multiple-choice dimension the totals count respondents and the sums are only bounds; protecting as if
- * they were equalities hides at least as much as needed.
+ * they were equalities hides at least as much as needed. The grand total and the excluded add up to the entries
+ * under the filter, a published number (hidden only below k): with few excluded, the grand total is hidden too, or
+ * `filtered − n` would give them away. The excluded may be hidden at zero then (a grand total hidden as a
+ * complement beside 0 excluded would equal `filtered`).
  */
-export function protectCrossTab(table: CrossTab, options: ProtectionOptions = {}): ProtectedCrossTab {
+export function protectCrossTab(table: CrossTab, options: ProtectionOptions = {}, rowSums?: RowSums): ProtectedCrossTab {
   const { rowCount: R, columnCount: C, layerCount: L } = table;
   const lattice = new LatticeBuilder();
   const cells = Array.from(table.cells, (n) => lattice.add(n, 0));
@@ -184,9 +250,13 @@ export function protectCrossTab(table: CrossTab, options: ProtectionOptions = {}
     lattice.relate(range(C, (c) => columnTotals[l * C + c]!), layerTotals[l]!);
   }
   if (L > 1) lattice.relate(layerTotals, total);
-  const excluded = lattice.add(table.excluded, 0);
+  const excluded = lattice.add(table.excluded, 0, { zeroComplement: true });
+  const filtered = lattice.add(table.masked, 2, { published: true, beside: true });
+  lattice.relate([total, excluded], filtered);
+  const sums = rowSums ? crossTabRowSums(lattice, rowSums, table, { cells, rowTotals, columnTotals, layerTotals }) : null;
   const { count, note } = lattice.protect(options);
   return {
+    ...(sums ? { sums: { groups: sums.groups.map(count), totals: sums.totals.map(count) } } : {}),
     rowCount: R,
     columnCount: C,
     layerCount: L,
@@ -196,8 +266,34 @@ export function protectCrossTab(table: CrossTab, options: ProtectionOptions = {}
     layerTotals: layerTotals.map(count),
     total: count(total),
     excluded: count(excluded),
+    filtered: count(filtered),
     note,
   };
+}
+
+/** Row sums in each column of each layer and over the layer's row totals, tied across the columns too. */
+function crossTabRowSums(
+  lattice: LatticeBuilder,
+  rowSums: RowSums,
+  table: CrossTab,
+  entries: { cells: number[]; rowTotals: number[]; columnTotals: number[]; layerTotals: number[] },
+): { groups: number[]; totals: number[] } {
+  const { rowCount: R, columnCount: C, layerCount: L } = table;
+  const G = rowSums.groups.length;
+  const groups: number[] = [];
+  const totals: number[] = [];
+  for (let l = 0; l < L; l++) {
+    const perColumn = range(C, (c) => addRowSums(lattice, rowSums, range(R, (r) => entries.cells[(l * R + r) * C + c]!), entries.columnTotals[l * C + c]!));
+    const all = addRowSums(lattice, rowSums, range(R, (r) => entries.rowTotals[l * R + r]!), entries.layerTotals[l]!);
+    // A group over all columns is the sum of that group in each column (a bound only with a multiple-choice `by`).
+    for (let g = 0; g < G; g++) lattice.relate(perColumn.map((s) => s.groups[g]!), all.groups[g]!);
+    lattice.relate(perColumn.map((s) => s.total), all.total);
+    for (const s of [...perColumn, all]) {
+      groups.push(...s.groups);
+      totals.push(s.total);
+    }
+  }
+  return { groups, totals };
 }
 
 /** Cell percentages of a protected cross-tab: of the row total, the column total or the layer's total. */
@@ -212,52 +308,6 @@ export function protectedCellPercentages(table: ProtectedCrossTab, base: 'row' |
   });
 }
 
-export interface ProtectedLikert {
-  question: string;
-  points: { value: string; side: LikertSummary['points'][number]['side']; count: ProtectedCount; percent: number | null }[];
-  onScale: ProtectedCount;
-  negative: ProtectedCount;
-  neutral: ProtectedCount;
-  positive: ProtectedCount;
-  negativePercent: number | null;
-  neutralPercent: number | null;
-  positivePercent: number | null;
-  note: ProtectionNote;
-}
-
-/** Relations: each side's points add up to the side; the sides add up to the answers on the scale. */
-export function protectLikert(summary: LikertSummary, options: ProtectionOptions = {}): ProtectedLikert {
-  const lattice = new LatticeBuilder();
-  const points = summary.points.map((p) => lattice.add(p.count, 0));
-  const sides = { negative: lattice.add(summary.negative, 1), neutral: lattice.add(summary.neutral, 1), positive: lattice.add(summary.positive, 1) };
-  const onScale = lattice.add(summary.onScale, 2);
-  for (const side of ['negative', 'neutral', 'positive'] as const) {
-    lattice.relate(
-      points.filter((_, i) => summary.points[i]!.side === side),
-      sides[side],
-    );
-  }
-  lattice.relate([sides.negative, sides.neutral, sides.positive], onScale);
-  const { count, note } = lattice.protect(options);
-  const base = count(onScale);
-  const hasNeutral = summary.neutralPercent !== null;
-  return {
-    question: summary.question,
-    points: summary.points.map((p, i) => {
-      const c = count(points[i]!);
-      return { value: p.value, side: p.side, count: c, percent: protectedPercent(c, base) };
-    }),
-    onScale: base,
-    negative: count(sides.negative),
-    neutral: count(sides.neutral),
-    positive: count(sides.positive),
-    negativePercent: protectedPercent(count(sides.negative), base),
-    neutralPercent: hasNeutral ? protectedPercent(count(sides.neutral), base) : null,
-    positivePercent: protectedPercent(count(sides.positive), base),
-    note,
-  };
-}
-
-function range(n: number, at: (i: number) => number): number[] {
+function range<T>(n: number, at: (i: number) => T): T[] {
   return Array.from({ length: n }, (_, i) => at(i));
 }

@@ -21,6 +21,8 @@ export interface ResponseListRow {
   createdAt: string;
   updatedAt: string;
   deviceId: string;
+  /** The code written on the paper form, when it was typed from one (often the number itself). */
+  paperCode: string | null;
   /** The first answers, as people read them (choice labels in the caller's language); identifying ones left out. */
   preview: string;
   /** Set on deleted responses (listed only when asked for). */

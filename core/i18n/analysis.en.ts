@@ -9,8 +9,12 @@ export const analysisEn = {
   'analysis.error.badBuckets': 'The number groups are not valid: {detail}. Each group is "from-to", and groups must not overlap.',
   'analysis.error.differentLevels': 'The questions belong to different repeated groups ({detail}) and cannot share one table.',
   'analysis.error.sameQuestionTwice': 'A question can be used only once in a table.',
-  'analysis.error.columnsUnreadable': 'The saved analysis data could not be read ({detail}). The responses themselves are safe.',
+  'analysis.error.columnsUnreadable': 'The prepared analysis columns could not be read ({detail}). The responses themselves are safe.',
   'analysis.error.badFilter': 'The filter is not understood at "{part}". {hint}',
+  'analysis.error.savedNotFound': 'This saved analysis is no longer in the project (deleted, or in another survey).',
+  'analysis.error.savedNoTitle': 'Give the saved analysis a name (in Vietnamese or English).',
+  'analysis.error.savedUnreadable': 'This saved analysis was written by a newer version of Tiếng Nói and cannot be read here.',
+  'analysis.error.savedMissing': 'The saved analysis "{title}" uses questions the survey no longer has: {questions}. Choose other questions and save it again.',
 
   'analysis.filter.hintGeneral':
     "Write filters as XLSForm conditions: ${province} = '10', ${age} >= 12, selected(${worries}, 'online'), joined by and; not(...) is allowed.",

@@ -11,8 +11,12 @@ export const analysisVi = {
   'analysis.error.badBuckets': 'Các nhóm số chưa hợp lệ: {detail}. Mỗi nhóm là "từ-đến", các nhóm không được chồng lên nhau.',
   'analysis.error.differentLevels': 'Các câu hỏi thuộc những nhóm lặp khác nhau ({detail}), không lập chung một bảng được.',
   'analysis.error.sameQuestionTwice': 'Một câu hỏi chỉ dùng một lần trong bảng.',
-  'analysis.error.columnsUnreadable': 'Không đọc được dữ liệu phân tích đã lưu ({detail}). Dữ liệu gốc vẫn an toàn.',
+  'analysis.error.columnsUnreadable': 'Không đọc được dữ liệu đã chuẩn bị sẵn để phân tích ({detail}). Các câu trả lời vẫn an toàn.',
   'analysis.error.badFilter': 'Không hiểu bộ lọc ở phần "{part}". {hint}',
+  'analysis.error.savedNotFound': 'Phân tích đã lưu này không còn trong dự án (đã bị xoá, hoặc thuộc khảo sát khác).',
+  'analysis.error.savedNoTitle': 'Hãy đặt tên cho phân tích đã lưu (bằng tiếng Việt hoặc tiếng Anh).',
+  'analysis.error.savedUnreadable': 'Phân tích đã lưu này được tạo bằng phiên bản Tiếng Nói mới hơn nên không đọc được ở đây.',
+  'analysis.error.savedMissing': 'Phân tích đã lưu "{title}" dùng những câu hỏi khảo sát không còn nữa: {questions}. Hãy chọn câu hỏi khác rồi lưu lại.',
 
   'analysis.filter.hintGeneral':
     'Bộ lọc viết như điều kiện XLSForm: ${province} = \'10\', ${age} >= 12, selected(${worries}, \'online\'), nối bằng and; có thể dùng not(...).',

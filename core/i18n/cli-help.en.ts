@@ -71,17 +71,20 @@ export const cliHelpEn = {
     '  --json         print the result as JSON (responses imported, skipped, unmatched columns, problems by row and column)\n\n' +
     'Example: tiengnoi import-responses lao-cai.tiengnoi kobo-export.xlsx',
   'cli.help.stats':
-    'tiengnoi stats FILE --question Q [--by V] [--layer W] [--filter EXPR] [--buckets 8-11,12-14,15-17] [--min-cell K] [--survey ID] [--json]\n\n' +
+    'tiengnoi stats FILE --question Q [--by V] [--layer W] [--filter EXPR] [--buckets 8-11,12-14,15-17] [--min-cell K] [--survey ID] [--json]\n' +
+    'tiengnoi stats FILE --saved "TITLE or ID" [options above]\n\n' +
     'A frequency table, a cross-tab (disaggregated by one or two other questions) or number statistics, over complete responses.\n' +
     '  - Small-cell protection is always on: a cell of fewer than K children (the project setting, 5 by default) shows\n' +
     '    as "< K", and other cells are hidden (×) so that totals cannot give it away. In JSON a hidden count is null.\n' +
-    '  --question     the question to count (variable name)\n' +
+    '  --question     the question to count (variable name); QUESTION#codes counts the themes coded on an open question\n' +
     '  --by           disaggregate by this question (e.g. sex)\n' +
     '  --layer        and by each group of this one (a 3-way table)\n' +
     "  --filter       count only responses meeting XLSForm-style conditions: \"${province} = '10' and ${age} >= 12\",\n" +
     "                 selected(${online_worry}, 'bullying'), not(...)\n" +
     '  --buckets      group a number question: 8-11,12-14,15-17\n' +
-    '  --min-cell     K for this table (2–1000)\n' +
+    '  --min-cell     K for this table (3–1000)\n' +
+    '  --saved        run a saved analysis (its title in either language, or its id): its question, groups and filter;\n' +
+    '                 --by, --layer and --buckets replace its own, --filter adds conditions to its filter\n' +
     "  --survey       the survey's form_id, when the project has several\n" +
     '  --json         print as JSON: {question, by, n, cells: [{value, by, count, suppressed}]}\n\n' +
     'Example: tiengnoi stats lao-cai.tiengnoi --question safe_school --by sex --filter "${age} >= 12"',

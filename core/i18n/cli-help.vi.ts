@@ -70,17 +70,20 @@ export const cliHelpVi = {
     '  --json         in kết quả dạng JSON (số phiếu đã nhập, bỏ qua, cột không khớp, lỗi theo dòng và cột)\n\n' +
     'Ví dụ: tiengnoi import-responses lao-cai.tiengnoi kobo-export.xlsx',
   'cli.help.stats':
-    'tiengnoi stats TỆP --question CÂU [--by CÂU] [--layer CÂU] [--filter BIỂU_THỨC] [--buckets 8-11,12-14,15-17] [--min-cell K] [--survey MÃ] [--json]\n\n' +
+    'tiengnoi stats TỆP --question CÂU [--by CÂU] [--layer CÂU] [--filter BIỂU_THỨC] [--buckets 8-11,12-14,15-17] [--min-cell K] [--survey MÃ] [--json]\n' +
+    'tiengnoi stats TỆP --saved "TÊN hoặc MÃ" [các tuỳ chọn trên]\n\n' +
     'Bảng tần suất, bảng chéo (phân tổ theo một hoặc hai câu khác) hay thống kê câu trả lời bằng số, trên các phiếu hoàn chỉnh.\n' +
     '  - Bảo vệ ô nhỏ luôn bật: ô có dưới K trẻ (mặc định theo dự án, thường là 5) hiện là "< K", và thêm các ô khác\n' +
     '    được ẩn (×) để không suy ra được từ tổng. Trong JSON, số bị ẩn là null.\n' +
-    '  --question     câu hỏi cần thống kê (tên biến)\n' +
+    '  --question     câu hỏi cần thống kê (tên biến); CÂU#codes thống kê các chủ đề đã mã hoá của một câu hỏi mở\n' +
     '  --by           phân tổ theo câu này (ví dụ: sex)\n' +
     '  --layer        và theo từng nhóm của câu này (bảng 3 chiều)\n' +
     "  --filter       chỉ tính các phiếu thoả điều kiện kiểu XLSForm: \"${province} = '10' and ${age} >= 12\",\n" +
     "                 selected(${online_worry}, 'bullying'), not(...)\n" +
     '  --buckets      chia câu trả lời bằng số thành nhóm: 8-11,12-14,15-17\n' +
-    '  --min-cell     ngưỡng K của bảng này (2–1000)\n' +
+    '  --min-cell     ngưỡng K của bảng này (3–1000)\n' +
+    '  --saved        chạy một phân tích đã lưu (theo tên tiếng Việt hoặc tiếng Anh, hoặc theo mã): câu hỏi, nhóm số và bộ lọc\n' +
+    '                 của nó; --by, --layer, --buckets thay cho cái đã lưu, --filter thêm điều kiện vào bộ lọc đã lưu\n' +
     '  --survey       form_id của khảo sát, khi dự án có nhiều khảo sát\n' +
     '  --json         in kết quả dạng JSON: {question, by, n, cells: [{value, by, count, suppressed}]}\n\n' +
     'Ví dụ: tiengnoi stats lao-cai.tiengnoi --question safe_school --by sex --filter "${age} >= 12"',

@@ -9,6 +9,7 @@ import { importEn } from './import.en';
 import { dataEn } from './data.en';
 import { analysisEn } from './analysis.en';
 import { codingEn } from './coding.en';
+import { codingUiEn } from './coding-ui.en';
 import { resultsEn } from './results.en';
 
 export const en: Catalog = {
@@ -22,6 +23,7 @@ export const en: Catalog = {
   ...dataEn,
   ...analysisEn,
   ...codingEn,
+  ...codingUiEn,
   ...resultsEn,
   'app.name': 'Tiếng Nói',
   'app.tagline': "Listening to children's voices",

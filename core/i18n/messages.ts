@@ -23,7 +23,12 @@ export function translate(lang: Lang, key: MessageKey, params: MessageParams = {
 }
 
 function formatParam(lang: Lang, value: string | number): string {
-  return typeof value === 'number' ? value.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB') : value;
+  return typeof value === 'number' ? formatNumber(lang, value) : value;
+}
+
+/** A number as the language writes it: 85.996 in Vietnamese, 85,996 in English. */
+export function formatNumber(lang: Lang, value: number): string {
+  return value.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB');
 }
 
 export function catalogKeys(lang: Lang): string[] {

@@ -12,6 +12,7 @@ import { importVi } from './import.vi';
 import { dataVi } from './data.vi';
 import { analysisVi } from './analysis.vi';
 import { codingVi } from './coding.vi';
+import { codingUiVi } from './coding-ui.vi';
 import { resultsVi } from './results.vi';
 
 export const vi = {
@@ -25,6 +26,7 @@ export const vi = {
   ...dataVi,
   ...analysisVi,
   ...codingVi,
+  ...codingUiVi,
   ...resultsVi,
   'app.name': 'Tiếng Nói',
   'app.tagline': 'Lắng nghe tiếng nói trẻ em',

@@ -36,13 +36,51 @@ const CR = 13;
 
 /** Splits CSV text into records of fields. Blank lines are kept as records with one empty field. */
 export function parseCsv(text: string, separator: CsvSeparator): CsvRecords {
+  const { records, unclosedQuoteAt } = parse(text, separator, true);
+  return unclosedQuoteAt === undefined ? { records } : { records, unclosedQuoteAt };
+}
+
+/**
+ * CSV text given piece by piece (a large file read a few megabytes at a time): `push` returns the records the
+ * text so far completes and keeps the unfinished one for the next piece; `end` returns the last ones. The records
+ * are those parseCsv gives for the whole text, with `unclosedQuoteAt` counted from the first record.
+ */
+export class CsvPieces {
+  private rest = '';
+  private count = 0;
+  constructor(readonly separator: CsvSeparator) {}
+
+  push(text: string): string[][] {
+    const part = parse(this.rest + text, this.separator, false);
+    this.rest = part.rest;
+    this.count += part.records.length;
+    return part.records;
+  }
+
+  end(): CsvRecords {
+    const last = parse(this.rest, this.separator, true);
+    this.rest = '';
+    const before = this.count;
+    this.count += last.records.length;
+    return last.unclosedQuoteAt === undefined ? { records: last.records } : { records: last.records, unclosedQuoteAt: before + last.unclosedQuoteAt };
+  }
+}
+
+/**
+ * The parser. `final` false: the text may go on, so a record that reaches the end of the text (or a CR that may be
+ * half of a CRLF, or a closing quote that may be half of a doubled one) is not finished: it is returned in `rest`.
+ */
+function parse(text: string, separator: CsvSeparator, final: boolean): CsvRecords & { rest: string } {
   const sep = separator.charCodeAt(0);
   const records: string[][] = [];
   let record: string[] = [];
+  let recordStart = 0;
   let i = 0;
   const n = text.length;
+  const unfinished = () => ({ records, rest: text.slice(recordStart) });
   while (i <= n) {
     if (i === n) {
+      if (!final) return unfinished();
       // End of text: close the last record unless the text ended with a line break.
       if (record.length) records.push(record);
       break;
@@ -53,10 +91,11 @@ export function parseCsv(text: string, separator: CsvSeparator): CsvRecords {
       let value = '';
       for (;;) {
         const close = text.indexOf('"', start);
-        if (close < 0) {
+        if (close < 0 || (!final && close + 1 === n)) {
+          if (!final) return unfinished();
           record.push(value + text.slice(start));
           records.push(record);
-          return { records, unclosedQuoteAt: records.length };
+          return { records, unclosedQuoteAt: records.length, rest: '' };
         }
         value += text.slice(start, close);
         if (text.charCodeAt(close + 1) === QUOTE) {
@@ -84,6 +123,7 @@ export function parseCsv(text: string, separator: CsvSeparator): CsvRecords {
     }
     record.push(field);
     if (i >= n) {
+      if (!final) return unfinished();
       records.push(record);
       break;
     }
@@ -91,6 +131,7 @@ export function parseCsv(text: string, separator: CsvSeparator): CsvRecords {
     if (c === sep) {
       i++;
       if (i === n) {
+        if (!final) return unfinished();
         record.push('');
         records.push(record);
         break;
@@ -98,10 +139,12 @@ export function parseCsv(text: string, separator: CsvSeparator): CsvRecords {
       continue;
     }
     // A line break ends the record (CRLF counts once).
+    if (c === CR && i + 1 === n && !final) return unfinished();
     i += c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
     records.push(record);
     record = [];
+    recordStart = i;
     if (i === n) break;
   }
-  return { records };
+  return { records, rest: '' };
 }

@@ -116,6 +116,8 @@ interface PlannedTable {
   byIndex: Map<string, RowRecord>;
   /** Values already converted, per question: choices, ages and dates repeat down a column. */
   converted: Map<Question, Map<string, Converted>>;
+  /** Whether a text cell says "refused" (folding Vietnamese text for every cell cost a sixth of a large import). */
+  refusals: Map<string, boolean>;
 }
 
 const CACHED_VALUES = 2000;
@@ -129,6 +131,22 @@ function convertOnce(index: SurveyIndex, planned: PlannedTable, question: Questi
   if (hit) return hit;
   const result = convertCell(index.survey, question, cell, planned.table.context);
   if (known.size < CACHED_VALUES) known.set(cell, result);
+  return result;
+}
+
+const LONGEST_REFUSAL = 40;
+
+/** isRefusalCell, remembering the answer for text cells (0/1 columns and codes repeat down a file). */
+function isRefusal(planned: PlannedTable, cell: CellValue): boolean {
+  const context = planned.table.context;
+  if (!context.refusals) return false;
+  if (typeof cell !== 'string') return isRefusalCell(cell, context);
+  // The refusal words are short: a long text (a child's opinion) is not one, without folding it.
+  if (cell.length > LONGEST_REFUSAL && cell.trim().length > LONGEST_REFUSAL) return false;
+  const hit = planned.refusals.get(cell);
+  if (hit !== undefined) return hit;
+  const result = isRefusalCell(cell, context);
+  if (planned.refusals.size < CACHED_VALUES) planned.refusals.set(cell, result);
   return result;
 }
 
@@ -246,7 +264,7 @@ interface SplitCells extends Pending {
 interface GeoCells extends Pending {
   parts: string[];
 }
-type RowContext = { table: Table; row: number; problems: Problems };
+type RowContext = { table: Table; planned: PlannedTable; row: number; problems: Problems };
 
 /** A metadata cell: kept on the record; the submission time checked, as it becomes the response's time. */
 function readMeta(ctx: RowContext, field: MetaField, column: number, cell: CellValue | undefined, record: RowRecord): void {
@@ -260,7 +278,7 @@ function readMeta(ctx: RowContext, field: MetaField, column: number, cell: CellV
 
 function readSplit(index: SurveyIndex, ctx: RowContext, split: SplitCells, choice: string, column: number, cell: CellValue): void {
   // A refused question's 0/1 columns say "refused" too: the question's own column tells it.
-  if (isRefusalCell(cell, ctx.table.context)) return;
+  if (isRefusal(ctx.planned, cell)) return;
   const flag = splitFlag(index.survey, split.entry.question, choice, cell);
   if (flag === 'bad') {
     ctx.problems.add({ ...where(ctx.table, ctx.row, column), code: 'import.badFlag', params: { question: split.entry.question.name, choice, value: String(cell).slice(0, 40) } });
@@ -270,13 +288,26 @@ function readSplit(index: SurveyIndex, ctx: RowContext, split: SplitCells, choic
   }
 }
 
+const choiceOrders = new WeakMap<Question, Map<string, number>>();
+
+/** A question's choice codes → their place in its list, worked out once per question (not once per row). */
+function choiceOrder(index: SurveyIndex, question: Question): Map<string, number> {
+  let order = choiceOrders.get(question);
+  if (!order) {
+    order = new Map();
+    for (const choice of choicesOf(index.survey, question)) if (!order.has(choice.name)) order.set(choice.name, order.size);
+    choiceOrders.set(question, order);
+  }
+  return order;
+}
+
 /** Split columns give the answer when there is no combined column; when both are there, a disagreement is said. */
 function joinSplits(index: SurveyIndex, ctx: RowContext, splits: Map<string, SplitCells>, direct: Map<string, Item>): void {
   for (const [key, split] of splits) {
     if (!split.answered) continue;
     // In the list's order; "other" (not in the list) last.
-    const order = choicesOf(index.survey, split.entry.question).map((c) => c.name);
-    const place = (code: string) => (order.includes(code) ? order.indexOf(code) : order.length);
+    const order = choiceOrder(index, split.entry.question);
+    const place = (code: string) => order.get(code) ?? order.size;
     const codes = [...split.picked].sort((a, b) => place(a) - place(b));
     const given = direct.get(key);
     if (given?.value === REFUSED) continue;
@@ -319,7 +350,7 @@ function keep(record: RowRecord, direct: Map<string, Item>): void {
 /** Turns a row's cells into answers and metadata; bad cells become problems. Runs for every row: kept lean. */
 function readRow(index: SurveyIndex, planned: PlannedTable, row: Table['rows'][number], record: RowRecord, problems: Problems): void {
   const { table, columns, topKeys } = planned;
-  const ctx: RowContext = { table, row: row.row, problems };
+  const ctx: RowContext = { table, planned, row: row.row, problems };
   const top = record.path.length === 0;
   // Split choices and location parts are rare: their maps are made on first use.
   let splits: Map<string, SplitCells> | undefined;
@@ -346,7 +377,7 @@ function readRow(index: SurveyIndex, planned: PlannedTable, row: Table['rows'][n
       const point = geo.get(key) ?? { entry, path, column, implicit, parts: [] };
       geo.set(key, point);
       point.parts[target.part] = String(cell).trim();
-    } else if (isRefusalCell(cell, table.context)) {
+    } else if (isRefusal(planned, cell)) {
       direct.set(key, { entry, path, column, implicit, value: REFUSED });
     } else {
       const converted = convertOnce(index, planned, entry.question, cell);
@@ -373,8 +404,10 @@ function contentIdentity(record: RowRecord, row: Table['rows'][number], seen: Ma
     return v === undefined || v === '' ? [] : [`${header}=${isDateSerial(v) ? `#${v.serial}` : String(v)}`];
   });
   const content = `${record.table.file}\u0000${record.table.sheet ?? ''}\u0000${cells.join('\u0001')}`;
-  const n = (seen.get(content) ?? 0) + 1;
-  seen.set(content, n);
+  // Counted by the content's hash, not the content: a million rows' text would not fit in memory.
+  const key = hashId(content);
+  const n = (seen.get(key) ?? 0) + 1;
+  seen.set(key, n);
   return hashId(`${content}\u0000${n}`);
 }
 
@@ -427,7 +460,7 @@ function planTables(index: SurveyIndex, tables: Table[], problems: Problems) {
     const topKeys = columns.map((c) => ('entry' in c.target ? answerKey(c.target.entry.name, c.target.fixed) : null));
     const meta: PlannedTable['meta'] = {};
     for (const c of columns) if (c.target.kind === 'meta') (meta[c.target.field] ??= []).push(c.column);
-    planned.push({ table, scope, columns, topKeys, meta, byIndex: new Map(), converted: new Map() });
+    planned.push({ table, scope, columns, topKeys, meta, byIndex: new Map(), converted: new Map(), refusals: new Map() });
     for (const plan of columns) {
       if (plan.target.kind !== 'meta') fit.total++;
       if (plan.target.kind === 'answer' || plan.target.kind === 'choice' || plan.target.kind === 'geoPart') fit.matched++;
@@ -444,13 +477,12 @@ function planTables(index: SurveyIndex, tables: Table[], problems: Problems) {
  * Reads every row: submissions first, then repeat tables from the outermost in, so every parent is read before
  * its children. A repeat row's answers go to its submission, at the instance its order under its parent gives.
  */
-async function readRecords(index: SurveyIndex, planned: PlannedTable[], options: PlanOptions, problems: Problems) {
+async function readRecords(index: SurveyIndex, planned: PlannedTable[], options: PlanOptions, problems: Problems, shared: SharedState = newShared()) {
   const total = planned.reduce((n, p) => n + p.table.rows.length, 0);
   const roots: RowRecord[] = [];
   const rootById = new Map<string, RowRecord>();
   const byKey = new Map<string, RowRecord>();
-  const seenContent = new Map<string, number>();
-  const formIds = new Set<string>();
+  const { seenContent, formIds } = shared;
   let done = 0;
   for (const table of [...planned].sort((a, b) => (a.scope?.depth ?? 0) - (b.scope?.depth ?? 0))) {
     for (const row of table.table.rows) {
@@ -489,6 +521,14 @@ async function readRecords(index: SurveyIndex, planned: PlannedTable[], options:
   }
   return { roots, formIds: [...formIds] };
 }
+
+/** What reading rows keeps from one piece of a file to the next. */
+interface SharedState {
+  /** Rows without an id, by the hash of their content: how many were seen (twins get numbers). */
+  seenContent: Map<string, number>;
+  formIds: Set<string>;
+}
+const newShared = (): SharedState => ({ seenContent: new Map(), formIds: new Set() });
 
 /** One record per identity: rows sharing one merge (see mergeInto) or are reported. */
 function oneEach(roots: RowRecord[], planned: PlannedTable[], problems: Problems): RowRecord[] {
@@ -568,3 +608,111 @@ function findParent(table: PlannedTable, row: Table['rows'][number], planned: Pl
   return null;
 }
 
+
+/**
+ * Plans one large table of submissions piece by piece, so that a file of a million rows never has to be held
+ * whole (issue 7). Two passes over the file, each handing the table's rows a piece at a time:
+ * - `check`: every value checked as planResponses does, keeping only the problems, the warnings, and for each id
+ *   its first row and a fingerprint of its answers; nothing is returned, nothing kept per row.
+ * - `write` (only when the check found no problem): the same pieces again, each giving its responses to write.
+ * Rows sharing an id within a piece merge as in planResponses. Across pieces, rows whose answers differ are a
+ * problem found by the check; rows that may merge (the same answers outside repeats) are held by the write pass
+ * and planned together at the end (`finish`), which can still find a problem (then the caller takes back what it
+ * wrote). Repeat tables are not for pieces: their rows point at parents anywhere in the file.
+ */
+export class PiecePlanner {
+  private readonly problems: Problems;
+  private readonly shared = newShared();
+  private rows = 0;
+  private unmatched: UnmatchedColumn[] = [];
+  private fit = { matched: 0, total: 0 };
+  /** check: id → first row × 2^26 + fingerprint of its answers outside repeats. */
+  private readonly seen = new Map<string, number>();
+  /** Ids found in more than one piece, with the same answers: merged at the end of the write pass. */
+  readonly spread: Set<string>;
+  private readonly held: RowRecord[] = [];
+  private lastPlanned: PlannedTable | null = null;
+
+  constructor(
+    private readonly index: SurveyIndex,
+    private readonly options: PlanOptions,
+    private readonly mode: 'check' | 'write',
+    spread: Set<string> = new Set(),
+  ) {
+    this.problems = new Problems(options.maxProblems ?? 1000);
+    this.spread = spread;
+  }
+
+  /** One piece of the table (the same headers, the next rows): its responses in the write pass, none in the check. */
+  async add(table: Table): Promise<PlannedResponse[]> {
+    const { planned, unmatchedColumns, fit } = planTables(this.index, [table], this.problems);
+    this.fit = fit;
+    this.rows += table.rows.length;
+    if (this.unmatched.length === 0) this.unmatched = unmatchedColumns;
+    else unmatchedColumns.forEach((column, i) => (this.unmatched[i]!.filled += column.filled));
+    // Only its columns are kept for later (not its rows or their records: a piece's memory goes with the piece).
+    const first = planned[0];
+    this.lastPlanned = first ? { ...first, table: { ...first.table, rows: [] }, byIndex: new Map(), converted: new Map(), refusals: new Map() } : null;
+    const { roots } = await readRecords(this.index, planned, this.options, this.problems, this.shared);
+    const local: RowRecord[] = [];
+    for (const record of roots) {
+      const id = record.identity!;
+      if (this.mode === 'write') {
+        if (this.spread.has(id)) this.held.push(record);
+        else local.push(record);
+        continue;
+      }
+      const known = this.seen.get(id);
+      if (known === undefined) {
+        local.push(record);
+        continue;
+      }
+      if (known % FINGERPRINTS === fingerprint(record)) this.spread.add(detached(id));
+      else this.duplicate(record, Math.floor(known / FINGERPRINTS), planned);
+    }
+    const kept = oneEach(local, planned, this.problems);
+    if (this.mode === 'check') {
+      for (const record of kept) if (!this.seen.has(record.identity!)) this.seen.set(detached(record.identity!), record.row * FINGERPRINTS + fingerprint(record));
+    }
+    const responses = kept.map((record) => toResponse(record, this.problems));
+    return this.mode === 'write' ? responses : [];
+  }
+
+  private duplicate(record: RowRecord, firstRow: number, planned: PlannedTable[]): void {
+    const meta = planned.find((p) => p.table === record.table)!.meta;
+    const column = (meta.uuid ?? meta.instanceId ?? meta.key)?.[0];
+    this.problems.add({ ...where(record.table, record.row, column), code: 'import.duplicateId', params: { id: record.identity!, row: firstRow } });
+  }
+
+  /** Everything read: in the write pass, also the responses of ids spread over several pieces. */
+  finish(file: string): ResponsePlan {
+    // Held rows come from several pieces, each a table of its own with the same columns.
+    const last = this.lastPlanned;
+    const planned = last ? [...new Set(this.held.map((r) => r.table))].map((table) => ({ ...last, table })) : [];
+    const responses = this.mode === 'write' ? oneEach(this.held, planned, this.problems).map((record) => toResponse(record, this.problems)) : [];
+    this.held.length = 0;
+    return { responses, rows: this.rows, unmatchedColumns: this.unmatched, fit: this.fit, formIds: [...this.shared.formIds], problems: this.problems.done(file), warnings: this.problems.warnings };
+  }
+}
+
+const FINGERPRINTS = 2 ** 26;
+
+/**
+ * A copy of a short text that does not hold on to the text it was cut from. An id read from a CSV cell is a slice
+ * of the megabytes of text read with it: kept for the whole file, a million ids kept the whole file in memory.
+ */
+export function detached(text: string): string {
+  return (' ' + text).slice(1);
+}
+
+/** A 26-bit hash of a record's answers outside repeats (FNV-1a): rows that may merge have the same one. */
+function fingerprint(record: RowRecord): number {
+  let hash = 0x811c9dc5;
+  for (const [key, value] of record.top) {
+    for (const text of [key, value]) {
+      for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+      hash = Math.imul(hash ^ 1, 0x01000193);
+    }
+  }
+  return (hash >>> 0) % FINGERPRINTS;
+}

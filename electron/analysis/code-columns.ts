@@ -7,10 +7,7 @@ import { buildCodeColumn, type CodeLevel } from '../../core/coding/code-column';
 import type { MultipleChoiceColumn } from '../../core/analysis/columns';
 import { codebookNodes } from '../db/coding-store';
 import type { Db } from '../db/open';
-
-const COUNTED = `v.form_id = ? AND r.status = 'complete' AND r.deleted_at IS NULL AND r.verifies IS NULL`;
-/** The answer keys of a question (`why`, `why[2]`), taking its name 5 times; the range lets SQLite use the key. */
-const KEY_OF = `a.question_name >= ? AND a.question_name < ? || '\\' AND (a.question_name = ? OR substr(a.question_name, 1, length(?) + 1) = ? || '[')`;
+import { COUNTED, KEY_OF, five } from '../db/counted';
 
 export function codeColumn(db: Db, surveyId: string, question: string, level: CodeLevel): MultipleChoiceColumn {
   const responses = db
@@ -24,10 +21,10 @@ export function codeColumn(db: Db, surveyId: string, question: string, level: Co
        JOIN answer a ON a.response_uuid = c.response_uuid AND a.question_name = c.answer_key AND a.state = 'answered'
        WHERE ${KEY_OF}`,
     )
-    .all(surveyId, question, question, question, question, question, question) as { responseId: string; themeId: string }[];
+    .all(surveyId, question, ...five(question)) as { responseId: string; themeId: string }[];
   const refused = db
     .prepare(`SELECT DISTINCT a.response_uuid FROM answer a WHERE ${KEY_OF} AND a.state = 'refused'`)
     .pluck()
-    .all(question, question, question, question, question) as string[];
+    .all(...five(question)) as string[];
   return buildCodeColumn({ question, themes: codebookNodes(db, surveyId, question), level, responses, assignments, refused });
 }

@@ -4,13 +4,13 @@
  * one BLOB per question (`analysis_column`, migration 005), so that opening a project for analysis reads
  * a few dozen BLOBs instead of every answer.
  *
- * Responses counted: complete, not deleted, not a second typing (what the reports count and what
- * `analysis/frequency` always counted). Drafts are left out.
+ * Responses counted: complete, not deleted, not a second typing (what the reports count, and every view of
+ * `analysis/table` and `analysis/numeric`). Drafts are left out.
  *
  * Freshness: triggers raise counters in `analysis_change` whenever an answer row of a question is written or
  * removed (`q:<name>`) and whenever the set of responses changes (`rows`). A column is fresh when it was built
- * at today's counters and from today's survey version (`stamp`); only stale columns are rebuilt, in one
- * streamed pass over the answers of those questions. A change to the set of responses rebuilds every column
+ * at today's counters and from today's survey version (`stamp`); only stale columns are rebuilt, together, in one
+ * pass over the answers in their primary-key order (answer-reader.ts). A change to the set of responses rebuilds every column
  * (each column has one entry per response, in the same order). The columns of one repeat are always rebuilt
  * together, since they share the instances.
  */
@@ -20,6 +20,8 @@ import { AnalysisError } from '../../core/analysis/analysis-error';
 import type { Survey } from '../../core/survey/model';
 import { getSurvey, latestVersion } from '../db/survey-store';
 import type { Db } from '../db/open';
+import { COUNTED } from '../db/counted';
+import { readCountedAnswers } from './answer-reader';
 
 /** Raise when what a column holds for the same answers changes (which responses count, an encoding rule). */
 export const COLUMN_BUILDER_VERSION = 1;
@@ -131,7 +133,8 @@ export function analysisColumns(db: Db, surveyId: string, options: ColumnsOption
   if (stale.size > 0) {
     const started = performance.now();
     const only = [...stale];
-    const built = buildColumns(survey, streamResponses(db, surveyId, only, plan), { only });
+    // One read snapshot: a writer on another connection cannot slip in between two pages of responses.
+    const built = db.transaction(() => buildColumns(survey, streamResponses(db, surveyId, only, plan), { only }))();
     for (const [name, column] of built.columns) columns.set(name, column);
     responseCount = built.responseCount;
     report.rebuilt = built.columns.size;
@@ -188,56 +191,22 @@ function columnVersions(plan: ColumnSet, counters: ReadonlyMap<string, number>):
   return versions;
 }
 
-const COUNTED = `v.form_id = ? AND r.status = 'complete' AND r.deleted_at IS NULL AND r.verifies IS NULL`;
-
 function countResponses(db: Db, surveyId: string): number {
   return db.prepare(`SELECT count(*) FROM response r JOIN form_version v ON v.id = r.form_version_id WHERE ${COUNTED}`).pluck().get(surveyId) as number;
 }
 
+/** Up to this many stale top-level questions are read by seeking their keys; more, and every answer is walked. */
+const SEEK_AT_MOST = 8;
+
 /**
  * The counted responses in a stable order (their uuid: rowids may change on VACUUM), each with its answers to
- * the questions asked for, read row by row from one statement: no response is held after it is built into the
- * columns. Repeat instance keys (`age[2]`) go with their question.
+ * the questions asked for (answer-reader.ts). A few top-level questions are sought by key; otherwise, or when a
+ * repeat is among them (its instances are keys `age[2]`, and its count sits under the repeat's name), every
+ * answer of each response is read and the builder keeps what it needs.
  */
-export function* streamResponses(db: Db, surveyId: string, only: readonly string[], plan: ColumnSet): Generator<ResponseAnswers> {
-  const names = new Set(only);
-  // A repeat's count is kept under the repeat's name: needed to know its instances.
-  for (const name of only) {
-    const repeat = plan.columns.get(name)?.repeat;
-    if (repeat) names.add(repeat);
-  }
-  const inRepeat = [...names].some((name) => plan.columns.get(name)?.repeat);
-  // Without repeats the wanted keys are exactly the names: SQLite leaves the other answers unread.
-  const filter = inRepeat || names.size > 500 ? '' : `AND a.question_name IN (${[...names].map(() => '?').join(', ')})`;
-  const statement = db
-    .prepare(
-      `SELECT r.uuid, a.question_name, a.value, a.state FROM response r
-       JOIN form_version v ON v.id = r.form_version_id
-       LEFT JOIN answer a ON a.response_uuid = r.uuid ${filter}
-       WHERE ${COUNTED}
-       ORDER BY r.uuid`,
-    )
-    .raw();
-  const rows = (filter ? statement.iterate(...names, surveyId) : statement.iterate(surveyId)) as IterableIterator<[string, string | null, string | null, string | null]>;
-  let current: string | null = null;
-  let answers: Record<string, string | null> = {};
-  let refused: string[] = [];
-  for (const [uuid, key, value, state] of rows) {
-    if (uuid !== current) {
-      if (current !== null) yield { answers, refused };
-      current = uuid;
-      answers = {};
-      refused = [];
-    }
-    if (key === null) continue;
-    if (!filter) {
-      const bracket = key.indexOf('[');
-      if (!names.has(bracket < 0 ? key : key.slice(0, bracket))) continue;
-    }
-    if (state === 'refused') refused.push(key);
-    else answers[key] = value;
-  }
-  if (current !== null) yield { answers, refused };
+export function streamResponses(db: Db, surveyId: string, only: readonly string[], plan: ColumnSet): Iterable<ResponseAnswers> {
+  const inRepeat = only.some((name) => plan.columns.get(name)?.repeat);
+  return readCountedAnswers(db, surveyId, inRepeat || only.length > SEEK_AT_MOST ? null : only);
 }
 
 function saveColumns(db: Db, surveyId: string, stamp: string, rows: number, versions: ReadonlyMap<string, number>, columns: ReadonlyMap<string, Column>): void {

@@ -9,12 +9,20 @@ import { AnalysisError } from '../../core/analysis/analysis-error';
 import { FIRST_CHOICE_CODE, type Column, type ColumnSet, type SingleChoiceColumn } from '../../core/analysis/columns';
 import { filterMask, type FilterConditionInput } from '../../core/analysis/filter';
 import { multipleChoiceFrequency, singleChoiceFrequency } from '../../core/analysis/frequencies';
-import { crossTab, type Dimension } from '../../core/analysis/crosstab';
+import { crossTab, type CrossTab, type Dimension } from '../../core/analysis/crosstab';
 import { chiSquareTest } from '../../core/analysis/chi-square';
 import { numericSummary } from '../../core/analysis/numeric';
 import { columnForInstances } from '../../core/analysis/levels';
-import { protectCrossTab, protectMultipleChoiceFrequency, protectSingleChoiceFrequency, protectedPercent, type ProtectedCount, type ProtectionNote } from '../../core/analysis/protect';
-import { COMPLEMENTARY, suppress, type Relation } from '../../core/analysis/suppression';
+import {
+  protectCrossTab,
+  protectMultipleChoiceFrequency,
+  protectSingleChoiceFrequency,
+  protectedPercent,
+  type ProtectedCount,
+  type ProtectedCrossTab,
+  type ProtectionNote,
+} from '../../core/analysis/protect';
+import { COMPLEMENTARY, LEAST_MIN_CELL, PRIMARY, suppress, type Relation } from '../../core/analysis/suppression';
 import { choicesOf, type Labels, type Survey } from '../../core/survey/model';
 import {
   DEFAULT_MIN_CELL,
@@ -28,6 +36,7 @@ import {
 } from '../../core/api/analysis';
 import type { Db } from '../db/open';
 import { analysisColumns } from './column-cache';
+import { likertOutput, likertPlan, likertRow, type LikertPlan } from './likert-view';
 
 export interface TableRequest {
   surveyId: string;
@@ -37,13 +46,19 @@ export interface TableRequest {
   buckets?: Record<string, BucketInput[]>;
   filter?: FilterConditionInput[];
   minCell?: number;
+  /** Add a Likert question's summary, protected with the table. */
+  likert?: boolean;
 }
 
-/** The project's k (analysis_setting `min_cell`), 5 when never set. */
+/**
+ * The project's k (analysis_setting `min_cell`), 5 when never set. A value below 3 (stored when 2 was allowed)
+ * reads as 3: "< 2" can only mean 1, so it would protect nothing.
+ */
 export function projectMinCell(db: Db): number {
   const value = db.prepare(`SELECT value FROM analysis_setting WHERE key = 'min_cell'`).pluck().get() as string | undefined;
   const k = value === undefined ? NaN : Number(value);
-  return Number.isInteger(k) && k >= 2 ? k : DEFAULT_MIN_CELL;
+  if (!Number.isInteger(k)) return DEFAULT_MIN_CELL;
+  return k < LEAST_MIN_CELL ? LEAST_MIN_CELL : k;
 }
 
 export function setProjectMinCell(db: Db, k: number): void {
@@ -101,16 +116,16 @@ export function tableView(db: Db, request: TableRequest, extra?: ReadonlyMap<str
   const columns = raw.map((c) => (level !== null && c.repeat === null ? columnForInstances(c, set.repeats.get(level)!) : c));
   const dimensions = columns.map((column) => dimensionOf(column, request.buckets?.[column.question]));
   const mask = engine(() => filterMask(set, request.filter ?? [], level));
-  const filtered = mask === null ? columns[0]!.length : countOnes(mask);
   const question = columns[0]!;
 
   if (present.length === 1 && question.kind !== 'numeric') {
-    return frequencyTable(survey, question, mask, k, filtered);
+    return wholeViewBelowK(frequencyTable(survey, question, mask, k, request.likert === true));
   }
   // A numbers question on its own, in groups: a cross-tab by one column that holds everyone.
   const everyone: SingleChoiceColumn | null = present.length === 1 ? constantColumn(question) : null;
   const table = engine(() => crossTab({ rows: dimensions[0]!, columns: everyone ?? dimensions[1]!, layers: dimensions[2] ?? null, mask }));
-  const shown = protectCrossTab(table, { minCell: k });
+  const plan = request.likert && question.kind === 'single' && !everyone ? likertPlan(question, table.rows.categories.map((c) => c.value)) : null;
+  const shown = protectCrossTab(table, { minCell: k }, plan?.rowSums);
   const info = [table.rows, ...(everyone ? [] : [table.columns]), ...(table.layers ? [table.layers] : [])];
   const described = info.map((d, i) => ({ question: d.question, kind: d.kind, label: labelOf(survey, d.question), categories: categoriesOf(survey, columns[i]!, d.categories) }));
   const rowValues = table.rows.categories.map((c) => c.value);
@@ -144,7 +159,7 @@ export function tableView(db: Db, request: TableRequest, extra?: ReadonlyMap<str
         return { layer, statistic: valid ? test.statistic : null, degreesOfFreedom: test.degreesOfFreedom, pValue: valid ? test.pValue : null, valid, problems };
       });
   const total = (count: ProtectedCount, value: string | null, by: string | null, layer: string | null): TableTotal => ({ value, by, layer, ...count });
-  return {
+  return wholeViewBelowK({
     question: request.question,
     by: request.by ?? null,
     layer: request.layer ?? null,
@@ -159,23 +174,80 @@ export function tableView(db: Db, request: TableRequest, extra?: ReadonlyMap<str
     chiSquare,
     additive: table.additive,
     note: shown.note,
-    filtered,
+    filtered: shown.filtered,
+    ...(plan && shown.sums ? { likert: crossTabLikert(plan, table, shown, byValues, layerValues) } : {}),
+  });
+}
+
+const BELOW_K: ProtectedCount = { count: null, suppressed: true, reason: 'primary' };
+
+/**
+ * A view of fewer than k children (the filter's count is itself hidden) shows no count at all, zeros included:
+ * with a total under k, the zeros shown would tell which hidden cells hold a child, and four such cells under
+ * "< 5" are one child each.
+ */
+function wholeViewBelowK(table: AnalysisTable): AnalysisTable {
+  if (table.filtered.count !== null) return table;
+  const hide = <T extends ProtectedCount>(entry: T): T => ({ ...entry, ...BELOW_K });
+  const totals = Object.fromEntries(Object.entries(table.totals).map(([key, count]) => [key, hide(count)]));
+  const hiddenTotals = Object.keys(totals).length + table.rowTotals.length + table.columnTotals.length + table.layerTotals.length;
+  const hidden = table.cells.length + hiddenTotals;
+  const { likert: _dropped, ...rest } = table;
+  return {
+    ...rest,
+    n: null,
+    cells: table.cells.map((cell) => ({ ...hide(cell), percent: null, percentOther: null })),
+    totals,
+    rowTotals: table.rowTotals.map(hide),
+    columnTotals: table.columnTotals.map(hide),
+    layerTotals: table.layerTotals.map(hide),
+    chiSquare: table.chiSquare.map((test) => ({ ...test, statistic: null, pValue: null, valid: false, problems: [...new Set([...test.problems, 'hiddenCells' as const])] })),
+    note: { ...table.note, hidden, primary: hidden, complementary: 0, hiddenTotals },
   };
 }
 
-function frequencyTable(survey: Survey, column: Column, mask: Uint8Array | null, k: number, filtered: number): AnalysisTable {
+/** Per layer: a line per `by` group, then one for everyone in the layer (from the row totals). */
+function crossTabLikert(plan: LikertPlan, table: CrossTab, shown: ProtectedCrossTab, byValues: (string | null)[], layerValues: (string | null)[]): AnalysisTable['likert'] {
+  const { rowCount: R, columnCount: C, layerCount: L } = table;
+  const G = plan.sides.length;
+  const sums = shown.sums!;
+  const rows = [];
+  for (let l = 0; l < L; l++) {
+    for (let c = 0; c <= C; c++) {
+      const at = l * (C + 1) + c;
+      const sideSums = { groups: sums.groups.slice(at * G, at * G + G), total: sums.totals[at]! };
+      const all = c === C;
+      const points = plan.rowOfPoint.map((r) => (all ? shown.rowTotals[l * R + r]! : shown.cells[(l * R + r) * C + c]!));
+      const raw = plan.rowOfPoint.map((r) => (all ? table.rowTotals[l * R + r]! : table.cells[(l * R + r) * C + c]!));
+      rows.push(likertRow(plan, sideSums, points, raw, all ? null : (byValues[c] ?? null), layerValues[l] ?? null));
+    }
+  }
+  return likertOutput(plan, rows);
+}
+
+function frequencyTable(survey: Survey, column: Column, mask: Uint8Array | null, k: number, withLikert: boolean): AnalysisTable {
   const dimension = { question: column.question, kind: column.kind as 'single' | 'multiple', label: labelOf(survey, column.question), categories: [] as TableCategory[] };
   let cells: TableCell[];
   let totals: Record<string, ProtectedCount>;
   let note: ProtectionNote;
   let n: number | null;
+  // A frequency's total is every entry under the filter: the published count itself.
+  let filtered: ProtectedCount;
+  let likert: AnalysisTable['likert'];
   if (column.kind === 'single') {
-    const shown = protectSingleChoiceFrequency(singleChoiceFrequency(column, mask), { minCell: k });
+    const raw = singleChoiceFrequency(column, mask);
+    const plan = withLikert ? likertPlan(column, raw.rows.map((r) => r.value)) : null;
+    const shown = protectSingleChoiceFrequency(raw, { minCell: k }, plan?.rowSums);
+    if (plan && shown.sums) {
+      const points = plan.rowOfPoint.map((r) => shown.rows[r]!.count);
+      likert = likertOutput(plan, [likertRow(plan, shown.sums, points, plan.rowOfPoint.map((r) => raw.rows[r]!.count), null, null)]);
+    }
     dimension.categories = categoriesOf(survey, column, shown.rows);
     cells = shown.rows.map((row) => ({ value: row.value, by: null, layer: null, ...row.count, percent: row.percentOfAnswered, percentOther: row.percentOfAll }));
     totals = { answered: shown.answered, refused: shown.refused, notAsked: shown.notAsked, total: shown.total };
     note = shown.note;
     n = shown.answered.count;
+    filtered = shown.total;
   } else if (column.kind === 'multiple') {
     const shown = protectMultipleChoiceFrequency(multipleChoiceFrequency(column, mask), { minCell: k });
     dimension.categories = categoriesOf(survey, column, shown.rows);
@@ -183,6 +255,7 @@ function frequencyTable(survey: Survey, column: Column, mask: Uint8Array | null,
     totals = { answered: shown.answered, refused: shown.refused, notAsked: shown.notAsked, total: shown.total, ticks: shown.ticks };
     note = shown.note;
     n = shown.answered.count;
+    filtered = shown.total;
   } else {
     throw new AppError('analysis.notAnalysable', { question: column.question });
   }
@@ -202,6 +275,7 @@ function frequencyTable(survey: Survey, column: Column, mask: Uint8Array | null,
     additive: column.kind === 'single',
     note,
     filtered,
+    ...(likert ? { likert } : {}),
   };
 }
 
@@ -216,12 +290,6 @@ function dimensionOf(column: Column, buckets: BucketInput[] | undefined): Dimens
 
 function constantColumn(like: Column): SingleChoiceColumn {
   return { ...like, kind: 'single', question: '', codes: new Uint8Array(like.length).fill(FIRST_CHOICE_CODE), values: ['*'], listSize: 1 } as SingleChoiceColumn;
-}
-
-function countOnes(mask: Uint8Array): number {
-  let n = 0;
-  for (let i = 0; i < mask.length; i++) n += mask[i]!;
-  return n;
 }
 
 function labelOf(survey: Survey, name: string): Labels {
@@ -240,7 +308,8 @@ function categoriesOf(survey: Survey, column: Column, categories: readonly { val
 
 /**
  * Statistics of a number question. Counts (n, refused, not asked, unreadable, total; histogram bins) are
- * protected as one table: bins add up to n, and n, refused, not asked and unreadable to the total. Below k
+ * protected as one table: bins add up to n, and n, refused, not asked and unreadable to the total. The total is
+ * every entry under the filter, the `filtered` count other views print: published, so hidden only below k. Below k
  * children no statistic is given; min and max are one child's value each, so they are given only when the bin
  * holding them is shown.
  */
@@ -259,8 +328,11 @@ export function numericView(db: Db, request: { surveyId: string; question: strin
     ...(B > 0 ? [{ parts: bins.map((_, i) => i), total: B }] : []),
     { parts: [B, B + 1, B + 2, B + 3], total: B + 4 },
   ];
-  const hidden = suppress({ values, rank, relations }, k);
+  const published = values.map((_, e) => (e === B + 4 ? 1 : 0));
+  const hidden = suppress({ values, rank, relations, published }, k);
   const note: ProtectionNote = { enabled: true, k, hidden: 0, primary: 0, complementary: 0, hiddenTotals: 0 };
+  // Fewer than k children under the filter: no count at all, zeros included (see wholeViewBelowK).
+  if (hidden[B + 4] !== 0) values.forEach((_, e) => (hidden[e] = hidden[e] || PRIMARY));
   const count = (e: number): ProtectedCount => {
     const h = hidden[e]!;
     if (h === 0) return { count: values[e]!, suppressed: false, reason: null };

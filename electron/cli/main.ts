@@ -41,6 +41,7 @@ const OPTIONS = {
   filter: { type: 'string' },
   'min-cell': { type: 'string' },
   buckets: { type: 'string' },
+  saved: { type: 'string' },
 } as const;
 
 /** `tiengnoi COMMAND --help`. */
@@ -72,6 +73,11 @@ function cliLang(argv: string[]): Lang {
 
 export async function main(argv: string[]): Promise<number> {
   const lang = cliLang(argv);
+  // `tiengnoi stats … | head` closes the pipe early: that is the reader being done, not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   const say = (key: MessageKey, params?: MessageParams) => console.log(translate(lang, key, params));
   const fail = (key: MessageKey, params?: MessageParams) => {
     console.error(translate(lang, key, params));

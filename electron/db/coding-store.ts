@@ -13,18 +13,12 @@ import { fold, nfc } from '../../core/text/vietnamese';
 import type { Db } from './open';
 import { now } from './clock';
 import { audit, type Actor } from './audit';
+import { COUNTED, KEY_OF, five } from './counted';
 import { getSurvey } from './survey-store';
+import { answerIndex, foldedTexts, type IndexedAnswer } from './coding-answer-index';
 
-/** Responses coded and counted: complete, not deleted, not a second typing (as in analysis). */
-const COUNTED = `v.form_id = ? AND r.status = 'complete' AND r.deleted_at IS NULL AND r.verifies IS NULL`;
-/**
- * An answer row of question ? (its own key or a repeat instance `name[i]`) holding text; takes the name 5 times.
- * The range comes first so SQLite searches the answer's primary key (response_uuid, question_name) instead of
- * reading every answer of each response ("\\" is the character after "["); the test after it is the exact one.
- */
-const KEY_OF = `a.question_name >= ? AND a.question_name < ? || '\\' AND (a.question_name = ? OR substr(a.question_name, 1, length(?) + 1) = ? || '[')`;
+/** An answer row of question ? holding text (KEY_OF's five parameters). */
 const OF_QUESTION = `${KEY_OF} AND a.state = 'answered' AND a.value IS NOT NULL AND a.value <> ''`;
-const five = (name: string) => [name, name, name, name, name];
 
 interface ThemeRow {
   id: string;
@@ -36,14 +30,6 @@ interface ThemeRow {
 }
 
 const themeColumns = `id, form_id AS formId, question_name AS question, parent_id AS parentId, label, position`;
-
-const withFold = new WeakSet<Db>();
-/** SQLite cannot fold Vietnamese tone marks: the app's own fold() as an SQL function, registered once per Db. */
-function registerFold(db: Db): void {
-  if (withFold.has(db)) return;
-  db.function('tn_fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? fold(text) : null));
-  withFold.add(db);
-}
 
 /** The open-text questions of the survey's latest version; throws for any other name. */
 export function openQuestionNames(db: Db, surveyId: string): { name: string; label: Labels }[] {
@@ -332,47 +318,68 @@ export interface AnswersQuery {
   limit: number;
 }
 
-/** A page of a question's answers, in response order, searched without tone marks and filtered by theme. */
+/**
+ * A page of a question's answers, in response order, searched without tone marks and filtered by theme. The
+ * answers come from an index held in memory (coding-answer-index.ts), so a page or a search is a loop over an
+ * array; the coding tables (small) are read for the filters, and the page's own rows for paper codes, themes, stars.
+ */
 export function listAnswers(db: Db, query: AnswersQuery): CodingAnswerPage {
-  registerFold(db);
   assertOpenQuestion(db, query.surveyId, query.question);
-  const where: string[] = [];
-  const params: unknown[] = [...five(query.question), query.surveyId];
+  const index = answerIndex(db, query.surveyId, query.question, () =>
+    db
+      .prepare(
+        `SELECT r.uuid AS responseId, r.number, a.question_name AS key, a.value AS text
+         FROM response r JOIN form_version v ON v.id = r.form_version_id
+         JOIN answer a ON a.response_uuid = r.uuid AND ${OF_QUESTION}
+         WHERE ${COUNTED}
+         ORDER BY r.number, length(a.question_name), a.question_name, r.uuid`,
+      )
+      .all(...five(query.question), query.surveyId) as IndexedAnswer[],
+  );
   const search = query.search ? fold(nfc(query.search)).trim() : '';
-  if (search) {
-    where.push('instr(tn_fold(a.value), ?) > 0');
-    params.push(search);
+  const folded = search ? foldedTexts(index) : null;
+  // Answers with a live theme (for "uncoded"), or with the theme asked for or one of its sub-themes.
+  const liveCodes = `FROM coding_assignment c JOIN coding_theme t ON t.id = c.theme_id AND t.deleted_at IS NULL
+    WHERE (c.answer_key = ? OR substr(c.answer_key, 1, length(?) + 1) = ? || '[')`;
+  const codedKey = (responseId: string, key: string) => `${responseId}\n${key}`;
+  let coded: Set<string> | null = null;
+  if (query.uncoded) {
+    const rows = db.prepare(`SELECT DISTINCT c.response_uuid, c.answer_key ${liveCodes}`).raw().all(query.question, query.question, query.question) as [string, string][];
+    coded = new Set(rows.map(([uuid, key]) => codedKey(uuid, key)));
   }
-  const live = `SELECT 1 FROM coding_assignment c JOIN coding_theme t ON t.id = c.theme_id
-                WHERE c.response_uuid = a.response_uuid AND c.answer_key = a.question_name AND t.deleted_at IS NULL`;
-  if (query.uncoded) where.push(`NOT EXISTS (${live})`);
+  let withTheme: Set<string> | null = null;
   if (query.themeId) {
     const theme = findTheme(db, query.themeId);
     const ids = [...descendantsOf(codebook(db, theme.formId, theme.question), theme.id)];
-    where.push(`EXISTS (${live} AND c.theme_id IN (${ids.map(() => '?').join(', ')}))`);
-    params.push(...ids);
+    const rows = db
+      .prepare(`SELECT DISTINCT c.response_uuid, c.answer_key ${liveCodes} AND c.theme_id IN (${ids.map(() => '?').join(', ')})`)
+      .raw()
+      .all(query.question, query.question, query.question, ...ids) as [string, string][];
+    withTheme = new Set(rows.map(([uuid, key]) => codedKey(uuid, key)));
   }
-  const from = `FROM response r JOIN form_version v ON v.id = r.form_version_id
-    JOIN answer a ON a.response_uuid = r.uuid AND ${OF_QUESTION}
-    WHERE ${COUNTED} ${where.map((w) => `AND ${w}`).join(' ')}`;
-  // One pass over the responses: the total comes with the page (a window count), the texts only for the page.
-  const rows = db
-    .prepare(
-      `SELECT p.*,
-         (SELECT a.value FROM answer a WHERE a.response_uuid = p.responseId AND a.question_name = p.key) AS text,
-         (SELECT json_group_array(c.theme_id) FROM coding_assignment c JOIN coding_theme t ON t.id = c.theme_id
-            WHERE c.response_uuid = p.responseId AND c.answer_key = p.key AND t.deleted_at IS NULL) AS themes,
-         EXISTS (SELECT 1 FROM coding_quote q WHERE q.response_uuid = p.responseId AND q.answer_key = p.key) AS starred
-       FROM (SELECT r.uuid AS responseId, r.number, r.paper_code AS paperCode, a.question_name AS key, count(*) OVER () AS total
-             ${from} ORDER BY r.number, length(a.question_name), a.question_name LIMIT ? OFFSET ?) p
-       ORDER BY p.number, length(p.key), p.key`,
-    )
-    .all(...params, query.limit, query.offset) as { responseId: string; number: number; paperCode: string | null; key: string; text: string; total: number; themes: string; starred: number }[];
-  // Past the last page there is no row to carry the total.
-  const total = rows[0]?.total ?? (db.prepare(`SELECT count(*) ${from}`).pluck().get(...params) as number);
+  const page: IndexedAnswer[] = [];
+  let total = 0;
+  const end = query.offset + query.limit;
+  index.answers.forEach((answer, i) => {
+    if (folded && !folded[i]!.includes(search)) return;
+    if (coded && coded.has(codedKey(answer.responseId, answer.key))) return;
+    if (withTheme && !withTheme.has(codedKey(answer.responseId, answer.key))) return;
+    if (total >= query.offset && total < end) page.push(answer);
+    total++;
+  });
+  const details = db.prepare(
+    `SELECT r.paper_code AS paperCode,
+       (SELECT json_group_array(c.theme_id) FROM coding_assignment c JOIN coding_theme t ON t.id = c.theme_id
+          WHERE c.response_uuid = r.uuid AND c.answer_key = ? AND t.deleted_at IS NULL) AS themes,
+       EXISTS (SELECT 1 FROM coding_quote q WHERE q.response_uuid = r.uuid AND q.answer_key = ?) AS starred
+     FROM response r WHERE r.uuid = ?`,
+  );
   return {
     total,
-    answers: rows.map(({ themes, starred, total: _total, ...row }) => ({ ...row, themeIds: (JSON.parse(themes) as string[]).sort(), starred: starred === 1 })),
+    answers: page.map(({ responseId, number, key, text }) => {
+      const { paperCode, themes, starred } = details.get(key, key, responseId) as { paperCode: string | null; themes: string; starred: number };
+      return { responseId, number, paperCode, key, text, themeIds: (JSON.parse(themes) as string[]).sort(), starred: starred === 1 };
+    }),
   };
 }
 

@@ -6,10 +6,13 @@ import { AppError, type ErrorParams } from '../../core/errors';
 import type { MergeCounts, MergeProgress, MergeRefusal, MergeReport } from '../../core/api/merge';
 import type { SurveyContent } from '../../core/survey/model';
 import { uniqueName } from '../../core/survey/names';
+import { canonicalJson } from '../../core/text/canonical-json';
 import { openProjectDb, type Db } from './open';
 import { now } from './clock';
 import { audit, type Actor } from './audit';
 import { readContent } from './survey-store';
+import { mergeSavedAnalyses } from './merge-saved-analyses';
+import { BulkChanges } from './bulk-changes';
 
 /**
  * Merging project files (issue 6): one consultation collected on several laptops, each with its own copy of the
@@ -261,6 +264,8 @@ function mergeInto(
 
   const merger = new Merger(target, baseFile ?? targetFile, actor, report);
   target.transaction(() => {
+    // The analysis counters are raised once per question touched, at the end, not once per answer row (issue 7).
+    merger.changes.begin();
     sources.forEach((source, index) => {
       const counts = merger.mergeSource(source, (done, total) =>
         options.onProgress?.({ file: source.file, index: index + 1, files: sources.length, done, total }),
@@ -285,6 +290,7 @@ function mergeInto(
       versionsAdded: report.versions.length,
     });
     target.prepare('UPDATE project SET updated_at = ? WHERE id = 1').run(now());
+    merger.changes.finish();
   })();
   return report;
 }
@@ -348,18 +354,6 @@ const responseSelect = `SELECT uuid, form_version_id AS versionId, number, devic
   updated_at AS updatedAt, completed_at AS completedAt, deleted_at AS deletedAt, delete_reason AS deleteReason,
   paper_code AS paperCode, verifies FROM response`;
 
-/** A JSON text of a value with object keys sorted, so equal content gives equal text whatever the key order. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 const sha = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 
 /** Pictures of one file by name, hashed once. */
@@ -397,7 +391,7 @@ function fingerprint(db: Db, media: MediaIndex, versionId: number): string {
       Object.entries(content.choiceLists).map(([list, choices]) => [list, choices.map((c) => ({ ...c, image: picture(c.image) }))]),
     ),
   };
-  return sha(canonical(comparable));
+  return sha(canonicalJson(comparable));
 }
 
 class Merger {
@@ -412,6 +406,8 @@ class Merger {
   private readonly findResponse;
   private readonly readAnswers;
   private readonly readHistory;
+  /** What the merge wrote, for the analysis counters (see BulkChanges). */
+  readonly changes: BulkChanges;
 
   constructor(
     private readonly db: Db,
@@ -425,6 +421,7 @@ class Merger {
     this.findResponse = db.prepare(`${responseSelect} WHERE uuid = ?`);
     this.readAnswers = answerReader(db);
     this.readHistory = historyReader(db);
+    this.changes = new BulkChanges(db);
   }
 
   mergeSource(source: OpenedSource, progress: (done: number, total: number) => void): MergeCounts {
@@ -450,6 +447,7 @@ class Merger {
     });
     progress(rows.length, rows.length);
     this.mergeCoding(src);
+    mergeSavedAnalyses(this.db, src);
     return counts;
   }
 
@@ -731,7 +729,11 @@ class Merger {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(row.uuid, versionId, number, row.deviceId, row.status, row.createdAt, row.updatedAt, row.completedAt, row.deletedAt, row.deleteReason, code, row.verifies);
-    for (const answer of answers) this.insertAnswer.run(row.uuid, ...answer);
+    for (const answer of answers) {
+      this.insertAnswer.run(row.uuid, ...answer);
+      this.changes.answer(answer[0]);
+    }
+    this.changes.response();
     for (const entry of history) this.insertAudit.run(entry[0], entry[1], entry[2], entry[3], 'response', row.uuid, entry[4]);
     this.origin.set(row.uuid, file);
     counts.added++;
@@ -861,8 +863,13 @@ class Merger {
     deletionDiffers: boolean,
     counts: MergeCounts,
   ): string | null {
+    for (const [key] of this.readAnswers.all(existing.uuid) as AnswerTuple[]) this.changes.answer(key);
     this.db.prepare('DELETE FROM answer WHERE response_uuid = ?').run(existing.uuid);
-    for (const answer of answers) this.insertAnswer.run(existing.uuid, ...answer);
+    for (const answer of answers) {
+      this.insertAnswer.run(existing.uuid, ...answer);
+      this.changes.answer(answer[0]);
+    }
+    this.changes.response();
     const sameSurvey = this.formOf(versionId) === this.formOf(existing.versionId);
     this.db
       .prepare(`UPDATE response SET form_version_id = ?, status = ?, updated_at = ?, completed_at = ?, deleted_at = ?, delete_reason = ? WHERE uuid = ?`)
@@ -899,7 +906,7 @@ type AnswerStates = ReadonlyMap<string, { value: string | null; refused: boolean
 /** One state of a response (answers with refusals, status, deletion) as a hash, to know it again in a later merge. */
 function stateHash(answers: AnswerStates, row: ResponseRow): string {
   const entries = [...answers.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return sha(canonical({ answers: entries.map(([key, a]) => [key, a.value, a.refused]), status: row.status, deleted: row.deletedAt !== null }));
+  return sha(canonicalJson({ answers: entries.map(([key, a]) => [key, a.value, a.refused]), status: row.status, deleted: row.deletedAt !== null }));
 }
 
 /** The states earlier merges recorded for a response, from its `merge-conflict` audit rows. */

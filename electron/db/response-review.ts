@@ -105,6 +105,7 @@ interface Candidate {
   createdAt: string;
   updatedAt: string;
   deviceId: string;
+  paperCode: string | null;
   deletedAt: string | null;
   deleteReason: string | null;
   versionId: number;
@@ -159,7 +160,7 @@ export function searchResponses(db: Db, surveyId: string, filters: SearchFilters
   let candidates = db
     .prepare(
       `SELECT r.uuid AS id, r.number, r.status, r.created_at AS createdAt, r.updated_at AS updatedAt, r.device_id AS deviceId,
-         r.deleted_at AS deletedAt, r.delete_reason AS deleteReason, r.form_version_id AS versionId
+         r.paper_code AS paperCode, r.deleted_at AS deletedAt, r.delete_reason AS deleteReason, r.form_version_id AS versionId
        FROM response r JOIN form_version v ON v.id = r.form_version_id WHERE ${where.join(' AND ')} ORDER BY r.number`,
     )
     .all(...params) as Candidate[];
@@ -167,7 +168,10 @@ export function searchResponses(db: Db, surveyId: string, filters: SearchFilters
 
   const words = searchWords(filters.query ?? '');
   if (words.length > 0) {
+    // A facilitator holding a paper form types its code ("12-2") or its number to find it.
+    const code = words.join(' ');
     candidates = candidates.filter((c) => {
+      if (code === String(c.number) || (c.paperCode !== null && code === searchWords(c.paperCode).join(' '))) return true;
       const text = index.get(c.id)!.text;
       return words.every((word) => text.includes(word));
     });
@@ -189,6 +193,7 @@ export function searchResponses(db: Db, surveyId: string, filters: SearchFilters
       createdAt: c.createdAt,
       updatedAt: c.updatedAt,
       deviceId: c.deviceId,
+      paperCode: c.paperCode,
       preview: index.get(c.id)!.preview[lang],
       ...(c.deletedAt ? { deletedAt: c.deletedAt, deleteReason: c.deleteReason ?? '' } : {}),
     }));

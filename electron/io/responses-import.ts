@@ -3,7 +3,9 @@
  *
  * Policy: all or nothing. Every value is read and checked first; if any cell is bad, the project is not
  * touched and every problem is listed with its file, sheet, row and column (the user fixes the file and
- * imports again). Otherwise all new responses are written in one transaction. A response whose id is
+ * imports again). Otherwise the new responses are written a few thousand per transaction (response-writer.ts),
+ * and taken back should a write fail. A large CSV (issue 7: a million rows) is read in pieces, twice: checked,
+ * then written piece by piece (importInPieces), so that it never has to fit in memory whole. A response whose id is
  * already in the project is skipped and counted, so importing a file twice adds nothing.
  * Children's answers never go to a log: the audit trail records the file and row each response came from.
  */
@@ -14,15 +16,17 @@ import * as XLSX from 'xlsx';
 import type { FileProblem } from '../../core/io/problems';
 import { detectSeparator, parseCsv, stripBom } from '../../core/io/csv-read';
 import { indexSurvey, metaField } from '../../core/io/response-headers';
-import { planResponses, type PlannedResponse, type ResponsePlan, type Table, type UnmatchedColumn } from '../../core/io/response-plan';
-import { REFUSED, type CellValue } from '../../core/io/response-values';
+import { PiecePlanner, planResponses, type PlannedResponse, type ResponsePlan, type Table, type UnmatchedColumn } from '../../core/io/response-plan';
+import type { CellValue } from '../../core/io/response-values';
 // Our own exports put an apostrophe before text a spreadsheet would run as a formula; reading them back takes it off.
 import { unescapeFormula } from '../../core/io/formula-escape';
 import { CODEBOOK_SHEET } from '../../core/io/response-columns';
 import type { Db } from '../db/open';
 import type { Actor } from '../db/audit';
 import { now } from '../db/clock';
-import { getSurvey, latestVersion, listSurveys, publishSurvey } from '../db/survey-store';
+import { ResponseWriter } from './response-writer';
+import { bufferReader, csvTablePieces, CsvPieceProblem, fileReader, type ByteReader, type CsvPiece } from './csv-pieces';
+import { getSurvey, listSurveys } from '../db/survey-store';
 
 XLSX.set_fs(fs);
 
@@ -37,7 +41,15 @@ export interface ResponsesImportOptions {
   survey?: string;
   /** Called as the work goes on: reading and checking the rows, then writing them. */
   onProgress?: (done: number, total: number) => void;
+  /** A single CSV file this large (bytes) or larger is read in pieces, twice (see importInPieces). */
+  piecesFrom?: number;
+  /** Rows per piece. */
+  pieceRows?: number;
 }
+
+/** About 140k rows of a 40-question survey: below, reading the file whole is faster and fits in memory. */
+const PIECES_FROM = 64 << 20;
+const PIECE_ROWS = 20_000;
 
 export interface ResponsesImportResult {
   /** Responses added. */
@@ -65,7 +77,23 @@ const failed = (problems: FileProblem[], rows = 0): ResponsesImportResult => ({ 
 export async function importResponses(db: Db, files: string[], actor: Actor, options: ResponsesImportOptions = {}): Promise<ResponsesImportResult> {
   const sources: ImportSource[] = [];
   // The same file named twice is read once.
-  for (const file of [...new Set(files.map((f) => path.resolve(f)))]) {
+  const unique = [...new Set(files.map((f) => path.resolve(f)))];
+  // One large CSV file is read a few megabytes at a time, never whole.
+  let reader: ByteReader | null = null;
+  try {
+    if (unique.length === 1 && fs.statSync(unique[0]!).size >= (options.piecesFrom ?? PIECES_FROM)) reader = fileReader(path.basename(unique[0]!), unique[0]!);
+  } catch {
+    // Not readable: said below, as for any file.
+  }
+  if (reader) {
+    try {
+      const done = await importInPieces(db, reader, actor, options);
+      if (done) return done;
+    } finally {
+      reader.close();
+    }
+  }
+  for (const file of unique) {
     try {
       sources.push({ name: path.basename(file), bytes: fs.readFileSync(file) });
     } catch (error) {
@@ -76,6 +104,11 @@ export async function importResponses(db: Db, files: string[], actor: Actor, opt
 }
 
 export async function importResponsesFromBytes(db: Db, sources: ImportSource[], actor: Actor, options: ResponsesImportOptions = {}): Promise<ResponsesImportResult> {
+  const only = sources.length === 1 ? sources[0]! : null;
+  if (only && only.bytes.length >= (options.piecesFrom ?? PIECES_FROM)) {
+    const done = await importInPieces(db, bufferReader(only.name, only.bytes), actor, options);
+    if (done) return done;
+  }
   const tables: Table[] = [];
   for (const source of sources) {
     const read = readSource(source);
@@ -103,9 +136,109 @@ export async function importResponsesFromBytes(db: Db, sources: ImportSource[], 
   if (fit) result.problems = [fit, ...result.problems];
   if (result.problems.length) return result;
 
-  const written = await writeResponses(db, chosen.surveyId, plan.responses, actor, sources.map((s) => s.name), progress ? (done) => progress(rowsTotal + Math.round((done / Math.max(1, plan.responses.length)) * rowsTotal), rowsTotal * 2) : undefined);
-  progress?.(rowsTotal * 2, rowsTotal * 2);
-  return { ...result, ...written };
+  const writer = new ResponseWriter(db, chosen.surveyId, actor, now());
+  try {
+    const fresh = writer.fresh(plan.responses);
+    const skipped = plan.responses.length - fresh.length;
+    if (fresh.length) {
+      await writer.write(fresh, progress ? (done) => progress(rowsTotal + Math.round((done / fresh.length) * rowsTotal), rowsTotal * 2) : undefined);
+      writer.finished(sources.map((s) => s.name), fresh.length, skipped);
+    }
+    progress?.(rowsTotal * 2, rowsTotal * 2);
+    return { ...result, imported: fresh.length, skipped };
+  } catch (error) {
+    writer.takeBack();
+    throw error;
+  } finally {
+    writer.close();
+  }
+}
+
+// ——— A large CSV file, in pieces ———
+
+/** Columns that make a table a repeat's, whose rows point at parents anywhere in the file: not for pieces. */
+const PARENT_FIELDS = ['parentIndex', 'parentKey', 'parentTable', 'submissionUuid'];
+
+/** Rows of one submission (a flattened export repeats it once per repeat instance) stay in one piece. */
+function sameSubmission(headers: Table['headers'], before: readonly string[], row: readonly string[]): boolean {
+  const ids = headers.filter((h) => ['uuid', 'instanceId', 'key'].includes(metaField(h.header) ?? ''));
+  return ids.length > 0 && ids.every((h) => (before[h.column] ?? '') === (row[h.column] ?? ''));
+}
+
+/**
+ * Imports one large CSV file without holding it whole (issue 7: a million rows in under 1 GB). The file is read
+ * twice, a piece of rows at a time: first to check every value (nothing is written if anything is wrong, as for
+ * a small file), then to plan and write each piece. Rows sharing an id across pieces are merged at the end
+ * (PiecePlanner); should that find a problem, or a write fail, what was written is taken back. Returns null for
+ * what it does not do (a workbook, a repeat table): the caller then reads the file whole.
+ */
+async function importInPieces(db: Db, reader: ByteReader, actor: Actor, options: ResponsesImportOptions): Promise<ResponsesImportResult | null> {
+  const head = reader.read(0, 8);
+  const starts = (magic: number[]) => magic.every((byte, i) => head[i] === byte);
+  if (starts(ZIP_MAGIC) || starts(OLE_MAGIC) || /\.(xlsx|xlsm|xls)$/i.test(reader.name)) return null;
+  const pieceRows = options.pieceRows ?? PIECE_ROWS;
+  const pieces = () => csvTablePieces(reader, pieceRows, sameSubmission);
+  const file = reader.name;
+  try {
+    // The first piece chooses the survey and says whether this is a plain table of submissions.
+    const first = (await pieces().next()).value as CsvPiece;
+    if (first.table.headers.some((h) => PARENT_FIELDS.includes(metaField(h.header) ?? ''))) return null;
+    const context = TIENGNOI_COLUMNS.every((column) => first.table.headers.some((h) => h.header === column)) ? { refusals: true } : {};
+    const chosen = chooseSurvey(db, options.survey, [first.table], file);
+    if ('problems' in chosen) return failed(chosen.problems);
+    const survey = getSurvey(db, chosen.surveyId);
+    const index = indexSurvey(survey);
+    const planOptions = { pause: () => new Promise<void>((resolve) => setImmediate(resolve)), hashId: uuidFromText };
+    const progress = options.onProgress;
+    const total = reader.size * 2;
+
+    const check = new PiecePlanner(index, planOptions, 'check');
+    for await (const piece of pieces()) {
+      piece.table.context = { ...piece.table.context, ...context };
+      await check.add(piece.table);
+      progress?.(piece.bytesDone, total);
+    }
+    const plan = check.finish(file);
+    const result: ResponsesImportResult = { imported: 0, skipped: 0, rows: plan.rows, surveyId: chosen.surveyId, unmatchedColumns: plan.unmatchedColumns, problems: plan.problems, warnings: plan.warnings };
+    const fit = fitProblem(plan, file, survey.formKey, otherFormKeys(db, chosen.surveyId));
+    if (fit) result.problems = [fit, ...result.problems];
+    if (result.problems.length) return result;
+
+    const plan2 = new PiecePlanner(index, planOptions, 'write', check.spread);
+    const writer = new ResponseWriter(db, chosen.surveyId, actor, now());
+    let imported = 0;
+    let skipped = 0;
+    const write = async (responses: PlannedResponse[]) => {
+      const fresh = writer.fresh(responses);
+      skipped += responses.length - fresh.length;
+      imported += fresh.length;
+      await writer.write(fresh);
+    };
+    try {
+      for await (const piece of pieces()) {
+        piece.table.context = { ...piece.table.context, ...context };
+        await write(await plan2.add(piece.table));
+        progress?.(reader.size + piece.bytesDone, total);
+      }
+      const spread = plan2.finish(file);
+      if (spread.problems.length) {
+        writer.takeBack();
+        return { ...result, problems: spread.problems };
+      }
+      await write(spread.responses);
+      if (imported) writer.finished([file], imported, skipped);
+    } catch (error) {
+      writer.takeBack();
+      throw error;
+    } finally {
+      writer.close();
+    }
+    progress?.(total, total);
+    return { ...result, imported, skipped };
+  } catch (error) {
+    if (error instanceof CsvPieceProblem) return failed([error.problem]);
+    throw error;
+  }
 }
 
 // ——— Reading ———
@@ -266,135 +399,3 @@ export function uuidFromText(text: string): string {
   const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
-
-/**
- * Writes the new responses a few thousand at a time, each batch in its own transaction, giving the event loop a
- * turn between batches: the progress bar moves, and answers typed meanwhile on this laptop are saved (numbers are
- * taken batch by batch, so they never collide with them). Should a batch fail (a full disk), the batches already
- * written are taken out again, so the import stays all or nothing. New responses get the next numbers of the
- * survey (the number is also the paper code unless a typed code took it), status complete, this device, and an
- * audit row each.
- */
-async function writeResponses(
-  db: Db,
-  surveyId: string,
-  responses: PlannedResponse[],
-  actor: Actor,
-  files: string[],
-  onWritten?: (done: number) => void,
-): Promise<{ imported: number; skipped: number }> {
-  const at = now();
-  const exists = db.prepare('SELECT 1 FROM response WHERE uuid = ?').pluck();
-  const fresh = responses.filter((r) => !exists.get(r.id));
-  const skipped = responses.length - fresh.length;
-  if (!fresh.length) return { imported: 0, skipped };
-  const maxNumber = db.prepare(`SELECT coalesce(max(r.number), 0) FROM response r JOIN form_version v ON v.id = r.form_version_id WHERE v.form_id = ?`).pluck();
-  const takenCodes = db
-    .prepare(
-      `SELECT r.paper_code FROM response r JOIN form_version v ON v.id = r.form_version_id
-       WHERE v.form_id = ? AND r.paper_code IS NOT NULL AND r.verifies IS NULL AND r.deleted_at IS NULL`,
-    )
-    .pluck();
-  const rows = batchInsert(db, 'INSERT INTO response (uuid, form_version_id, number, device_id, status, created_at, updated_at, completed_at, paper_code) VALUES', "(?, ?, ?, ?, 'complete', ?, ?, ?, ?)", 8);
-  const answers = batchInsert(db, 'INSERT INTO answer (response_uuid, question_name, value, state, answered_at) VALUES', '(?, ?, ?, ?, ?)', 5);
-  const audits = batchInsert(db, 'INSERT INTO audit_log (at, actor, device_id, action, entity, entity_id, detail) VALUES', "(?, ?, ?, 'import', 'response', ?, ?)", 5);
-
-  const writeBatch = db.transaction((batch: PlannedResponse[]) => {
-    publishSurvey(db, surveyId, actor);
-    const versionId = latestVersion(db, surveyId).versionId;
-    let number = maxNumber.get(surveyId) as number;
-    const codes = new Set(takenCodes.all(surveyId) as string[]);
-    // Numbers follow the file's order; rows go in by id, so the answer table's index grows at its end (much faster).
-    const numbered = batch.map((response) => {
-      number += 1;
-      let code = String(number);
-      for (let n = 2; codes.has(code); n++) code = `${number}-${n}`;
-      codes.add(code);
-      return { response, number, code };
-    });
-    numbered.sort((a, b) => (a.response.id < b.response.id ? -1 : a.response.id > b.response.id ? 1 : 0));
-    // A hundred responses at a time: their rows, then their answers (whose foreign key points at them).
-    for (let start = 0; start < numbered.length; start += BATCH_ROWS) {
-      const chunk = numbered.slice(start, start + BATCH_ROWS);
-      for (const { response, number, code } of chunk) {
-        const created = response.createdAt ?? at;
-        rows.add(response.id, versionId, number, actor.deviceId, created, at, response.completedAt ?? created, code);
-        audits.add(at, actor.name, actor.deviceId, response.id, JSON.stringify(response.source));
-      }
-      rows.flush();
-      for (const { response } of chunk) {
-        const created = response.createdAt ?? at;
-        for (const [key, value] of response.answers) {
-          if (value === REFUSED) answers.add(response.id, key, null, 'refused', created);
-          else answers.add(response.id, key, value, 'answered', created);
-        }
-      }
-    }
-    answers.flush();
-    audits.flush();
-  });
-
-  let written = 0;
-  try {
-    for (; written < fresh.length; written += WRITE_BATCH) {
-      writeBatch(fresh.slice(written, written + WRITE_BATCH));
-      onWritten?.(Math.min(written + WRITE_BATCH, fresh.length));
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-    db.prepare(`INSERT INTO audit_log (at, actor, device_id, action, entity, entity_id, detail) VALUES (?, ?, ?, 'importResponses', 'form', ?, ?)`).run(
-      at,
-      actor.name,
-      actor.deviceId,
-      surveyId,
-      JSON.stringify({ files, imported: fresh.length, skipped }),
-    );
-  } catch (error) {
-    takeBack(db, fresh.slice(0, written).map((r) => r.id));
-    throw error;
-  }
-  return { imported: fresh.length, skipped };
-}
-
-/** Removes the responses a failed import had written: they were never the project's, only this import's. */
-function takeBack(db: Db, ids: string[]): void {
-  const forget = db.transaction((batch: string[]) => {
-    const marks = batch.map(() => '?').join(', ');
-    db.prepare(`DELETE FROM answer WHERE response_uuid IN (${marks})`).run(...batch);
-    db.prepare(`DELETE FROM audit_log WHERE entity = 'response' AND action = 'import' AND entity_id IN (${marks})`).run(...batch);
-    db.prepare(`DELETE FROM response WHERE uuid IN (${marks})`).run(...batch);
-  });
-  for (let i = 0; i < ids.length; i += 500) forget(ids.slice(i, i + 500));
-}
-
-/** Responses written per transaction: big enough to keep the import fast, small enough to keep the app lively. */
-const WRITE_BATCH = 2000;
-const BATCH_ROWS = 100;
-
-/** Inserts rows a hundred at a time: one statement call per hundred rows instead of one each. */
-function batchInsert(db: Db, head: string, row: string, width: number) {
-  const many = db.prepare(`${head} ${Array.from({ length: BATCH_ROWS }, () => row).join(', ')}`);
-  const one = db.prepare(`${head} ${row}`);
-  const params: unknown[] = new Array(BATCH_ROWS * width);
-  let filled = 0;
-  return {
-    /** One row's values, as many as the row has placeholders (named, not spread: this runs a million times). */
-    add(a: unknown, b: unknown, c: unknown, d: unknown, e?: unknown, f?: unknown, g?: unknown, h?: unknown) {
-      params[filled++] = a;
-      params[filled++] = b;
-      params[filled++] = c;
-      params[filled++] = d;
-      if (width > 4) params[filled++] = e;
-      if (width > 5) params[filled++] = f;
-      if (width > 6) params[filled++] = g;
-      if (width > 7) params[filled++] = h;
-      if (filled < params.length) return;
-      many.run(params);
-      filled = 0;
-    },
-    flush() {
-      for (let i = 0; i < filled; i += width) one.run(params.slice(i, i + width));
-      filled = 0;
-    },
-  };
-}
-

@@ -1,9 +1,10 @@
 /**
- * The data of a Results chart, built from a protected table (or a number question's histogram), and a plain
- * SVG drawn from the same data. A hidden count stays null here: it is never drawn as a number, only marked.
+ * The data of a Results chart, built from a protected table (or a number question's histogram); chart-svg.ts
+ * draws the same data as SVG. A hidden count stays null here: it is never drawn as a number, only marked.
  */
-import type { AnalysisNumeric, AnalysisTable } from '../../core/api/analysis';
+import type { AnalysisLikert, AnalysisNumeric, AnalysisTable } from '../../core/api/analysis';
 import type { ProtectedCount } from '../../core/analysis/protect';
+import { OFF_SCALE_CODES } from '../../core/analysis/likert';
 import { cellAt, layersOf, totalAt, usedColumns } from './analysis-format';
 import type { ChartType } from './analysis.svelte';
 
@@ -17,8 +18,11 @@ const DIVERGING: Record<string, string[]> = {
   6: ['#A04000', '#D55E00', '#E69F00', '#56B4E9', '#0072B2', '#004C7A'],
   7: ['#A04000', '#D55E00', '#E69F00', '#BBBBBB', '#56B4E9', '#0072B2', '#004C7A'],
 };
-/** App codes for "I don't know" and "I'd rather not say": off the scale of a Likert chart. */
-const OFF_SCALE = new Set(['98', '99']);
+/** A Likert side drawn as one bar: light tints of the side's strongest colours. */
+const COMBINED = { negative: '#EDB48A', positive: '#8CC0DE' } as const;
+/** Colours dark enough for white text on them. */
+const DARK = new Set(['#0072B2', '#000000', '#D55E00', '#A04000', '#004C7A', '#009E73', '#CC79A7']);
+export const textColourOn = (colour: string): string => (DARK.has(colour) ? '#ffffff' : '#000000');
 
 export interface ChartSeries {
   label: string;
@@ -48,8 +52,21 @@ export interface ChartWords {
   label: (question: string, value: string) => string;
   count: string;
   all: string;
+  /** Diverging chart: a side drawn as one bar where its points are hidden but the side is not. */
+  combined?: { negative: string; positive: string };
   percent: (value: number | null) => string;
   number: (value: number) => string;
+}
+
+/** A long category label in lines of about `width` characters, broken between words (Chart.js draws each line). */
+export function wrapLabel(label: string, width = 16): string[] {
+  const lines: string[] = [];
+  for (const word of label.split(/\s+/).filter(Boolean)) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines.length > 0 ? lines : [label];
 }
 
 const colourAt = (i: number) => OKABE_ITO[i % OKABE_ITO.length]!;
@@ -76,12 +93,12 @@ export function histogramData(numeric: AnalysisNumeric, words: ChartWords): Char
   };
 }
 
-/** The chart of a table: its first layer when layered. */
-export function tableChartData(table: AnalysisTable, type: ChartType, words: ChartWords): ChartData {
+/** The chart of a table, or of one layer of a 3-way table (the first when not said). */
+export function tableChartData(table: AnalysisTable, type: ChartType, words: ChartWords, layer: string | null = layersOf(table)[0] ?? null): ChartData {
   const k = table.note.k;
   const rowDim = table.dimensions[0]!;
   const colDim = table.by !== null ? table.dimensions[1] : undefined;
-  const layer = layersOf(table)[0] ?? null;
+  if (type === 'likert' && table.likert) return likertChartData(table, table.likert, layer, words);
   const rowLabels = rowDim.categories.map((c) => words.label(rowDim.question, c.value));
   const hidden = table.cells.some((c) => c.layer === layer && c.suppressed);
   const base = { stacked: false, horizontal: false, percent: false, diverging: false, hidden };
@@ -152,7 +169,7 @@ function stackedOf(
   words: ChartWords,
   hidden: boolean,
 ): ChartData {
-  const onScale = type === 'likert' ? values.filter((v) => !OFF_SCALE.has(v)) : values;
+  const onScale = type === 'likert' ? values.filter((v) => !OFF_SCALE_CODES.has(v)) : values;
   const palette = type === 'likert' ? (DIVERGING[String(onScale.length)] ?? OKABE_ITO) : OKABE_ITO;
   const half = Math.floor(onScale.length / 2);
   const middle = onScale.length % 2 === 1 ? half : -1;
@@ -184,64 +201,72 @@ function stackedOf(
   return { kind: 'bar', labels: groups, series, stacked: true, horizontal: type === 'likert' || groups.length === 1, percent: type !== 'stacked', diverging: type === 'likert', hidden };
 }
 
-const escapeXml = (s: string) => s.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!);
-
 /**
- * A plain SVG of a vertical bar chart (simple, grouped, stacked, 100 % stacked, histogram) from the same data
- * as the canvas. Pie, doughnut and diverging charts are not covered (PNG only). Null when not covered.
+ * The diverging chart of a Likert summary: a bar per `by` group (and one for all) in the layer, each point as a %
+ * of the answers on the scale, disagree to the left of zero, agree to the right, the middle point across it.
  */
-export function chartSvg(data: ChartData, title: string, yTitle: string): string | null {
-  if (data.kind !== 'bar' || data.diverging) return null;
-  const W = 900;
-  const H = 520;
-  const left = 70;
-  const right = 20;
-  const top = 60;
-  const bottom = 110;
-  const plotW = W - left - right;
-  const plotH = H - top - bottom;
-  const n = data.labels.length;
-  const stackTotals = data.labels.map((_, i) => data.series.reduce((sum, s) => sum + Math.max(0, s.values[i] ?? 0), 0));
-  const max = data.percent && data.stacked ? 100 : Math.max(1, ...(data.stacked ? stackTotals : data.series.flatMap((s) => s.values.map((v) => v ?? 0))));
-  const y = (v: number) => top + plotH - (v / max) * plotH;
-  const groupW = plotW / Math.max(1, n);
-  const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="13">`);
-  parts.push(`<rect width="${W}" height="${H}" fill="#ffffff"/>`);
-  parts.push(`<text x="${W / 2}" y="28" text-anchor="middle" font-size="17" font-weight="600">${escapeXml(title)}</text>`);
-  for (let t = 0; t <= 4; t++) {
-    const v = (max * t) / 4;
-    parts.push(`<line x1="${left}" x2="${W - right}" y1="${y(v)}" y2="${y(v)}" stroke="#dddddd"/>`);
-    parts.push(`<text x="${left - 6}" y="${y(v) + 4}" text-anchor="end">${Math.round(v * 10) / 10}</text>`);
-  }
-  parts.push(`<text transform="translate(16 ${top + plotH / 2}) rotate(-90)" text-anchor="middle">${escapeXml(yTitle)}</text>`);
-  data.labels.forEach((label, i) => {
-    const x0 = left + i * groupW;
-    parts.push(`<text x="${x0 + groupW / 2}" y="${top + plotH + 18}" text-anchor="middle">${escapeXml(label.length > 22 ? label.slice(0, 21) + '…' : label)}</text>`);
-    let acc = 0;
-    data.series.forEach((s, j) => {
-      const v = s.values[i] ?? null;
-      const barW = data.stacked ? groupW * 0.6 : (groupW * 0.8) / data.series.length;
-      const x = data.stacked ? x0 + groupW * 0.2 : x0 + groupW * 0.1 + j * barW;
-      if (v === null) {
-        if (s.texts[i]) parts.push(`<text x="${x + barW / 2}" y="${y(acc) - 4}" text-anchor="middle" fill="#555555">${escapeXml(s.texts[i]!)}</text>`);
-        return;
-      }
-      const y1 = y(acc + v);
-      const h = y(acc) - y1;
-      parts.push(`<rect x="${x.toFixed(1)}" y="${y1.toFixed(1)}" width="${barW.toFixed(1)}" height="${h.toFixed(1)}" fill="${s.colour}"/>`);
-      if (s.texts[i] && h >= 0) parts.push(`<text x="${(x + barW / 2).toFixed(1)}" y="${(data.stacked ? y1 + h / 2 + 4 : y1 - 4).toFixed(1)}" text-anchor="middle" font-size="11">${escapeXml(s.texts[i]!)}</text>`);
-      if (data.stacked) acc += v;
+function likertChartData(table: AnalysisTable, likert: AnalysisLikert, layer: string | null, words: ChartWords): ChartData {
+  const k = table.note.k;
+  const question = table.dimensions[0]!.question;
+  const byQuestion = table.by !== null ? table.dimensions[1]!.question : null;
+  const rows = likert.rows.filter((r) => r.layer === layer && r.n.count !== 0 && (byQuestion === null || r.by === null || usedColumns(table).some((c) => c.value === r.by)));
+  // Everyone first, then the groups.
+  rows.sort((a, b) => Number(a.by !== null) - Number(b.by !== null));
+  const countOf = (value: string, by: string | null): ProtectedCount | undefined =>
+    by === null && table.by !== null ? totalAt(table.rowTotals, { value, layer }) : cellAt(table, value, table.by === null ? null : by, table.by === null ? null : layer);
+  const palette = DIVERGING[String(likert.points.length)] ?? OKABE_ITO;
+  // A group whose side has a hidden point but a shown total gets that side as one bar: more than blank bars say.
+  const sidePercent = (r: (typeof rows)[number], side: 'negative' | 'positive') => (side === 'negative' ? r.negativePercent : r.positivePercent);
+  const combinedSide = (r: (typeof rows)[number], side: 'negative' | 'positive') =>
+    words.combined !== undefined && sidePercent(r, side) !== null && likert.points.some((p, i) => p.side === side && r.points[i] === null);
+  const series: ChartSeries[] = [];
+  likert.points.forEach((point, i) => {
+    const label = words.label(question, point.value);
+    const combined = (g: number) => point.side !== 'neutral' && combinedSide(rows[g]!, point.side);
+    const values = rows.map((r, g) => (combined(g) ? null : (r.points[i] ?? null)));
+    const texts = rows.map((r, g) => {
+      if (combined(g)) return '';
+      const count = countOf(point.value, r.by);
+      if (count && count.count === null) return countText(count, k, words, null);
+      const v = values[g];
+      return v === null || v === undefined ? '' : `${words.percent(v)} %`;
     });
+    const sign = point.side === 'negative' ? -1 : 1;
+    if (point.side === 'neutral') {
+      series.push({ label, colour: palette[i]!, values: values.map((v) => (v === null ? null : -v / 2)), texts: texts.map(() => ''), rank: i });
+      series.push({ label, colour: palette[i]!, values: values.map((v) => (v === null ? null : v / 2)), texts, rank: i });
+    } else {
+      series.push({ label, colour: palette[i % palette.length]!, values: values.map((v) => (v === null ? null : sign * v)), texts, rank: i });
+    }
   });
-  parts.push(`<line x1="${left}" x2="${W - right}" y1="${top + plotH}" y2="${top + plotH}" stroke="#333333"/>`);
-  if (data.series.length > 1) {
-    let lx = left;
-    data.series.forEach((s) => {
-      parts.push(`<rect x="${lx}" y="${H - 40}" width="12" height="12" fill="${s.colour}"/><text x="${lx + 16}" y="${H - 30}">${escapeXml(s.label)}</text>`);
-      lx += 28 + s.label.length * 7;
+  for (const side of ['negative', 'positive'] as const) {
+    if (!words.combined || !rows.some((r) => combinedSide(r, side))) continue;
+    const values = rows.map((r) => (combinedSide(r, side) ? (side === 'negative' ? -1 : 1) * sidePercent(r, side)! : null));
+    const at = likert.points.map((p) => p.side).lastIndexOf('negative');
+    series.push({
+      label: words.combined[side],
+      colour: COMBINED[side],
+      values,
+      texts: values.map((v) => (v === null ? '' : `${words.percent(Math.abs(v))} %`)),
+      // In the legend beside its side's points.
+      rank: side === 'negative' ? at + 0.5 : at + (likert.points.some((p) => p.side === 'neutral') ? 1.5 : 0.5),
     });
   }
-  parts.push('</svg>');
-  return parts.join('\n');
+  // Drawn outward from zero: the neutral half, then the negative points nearest the middle first (or their side
+  // as one bar).
+  const combinedNegative = series.find((s) => s.colour === COMBINED.negative);
+  const negatives = series.filter((s) => s !== combinedNegative && s.values.some((v) => v !== null && v < 0)).reverse();
+  const neutralAt = likert.points.findIndex((p) => p.side === 'neutral');
+  if (combinedNegative) negatives.splice(negatives[0]?.rank === neutralAt ? 1 : 0, 0, combinedNegative);
+  const ordered = [...negatives, ...series.filter((s) => !negatives.includes(s))];
+  return {
+    kind: 'bar',
+    labels: rows.map((r) => (r.by === null ? words.all : words.label(byQuestion!, r.by))),
+    series: ordered,
+    stacked: true,
+    horizontal: true,
+    percent: true,
+    diverging: true,
+    hidden: rows.some((r) => r.points.some((p) => p === null)),
+  };
 }

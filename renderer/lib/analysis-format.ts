@@ -5,6 +5,7 @@
  */
 import type { AnalysisTable, BucketInput, TableCategory, TableCell, TableTotal } from '../../core/api/analysis';
 import type { ProtectedCount } from '../../core/analysis/protect';
+import { CODES_SUFFIX } from '../../core/coding/code-column';
 
 export const DEFAULT_AGE_BUCKETS: BucketInput[] = [
   { from: 8, to: 11 },
@@ -60,6 +61,11 @@ export interface GridWords {
   ticks: string;
   label: (question: string, value: string) => string;
   layerCaption: (value: string) => string;
+}
+
+/** A table of the codes given to an open question's answers (`why#codes`): uncoded answers count as not asked. */
+export function isCodesTable(table: AnalysisTable): boolean {
+  return table.question.endsWith(CODES_SUFFIX);
 }
 
 /** The layer values of a table in order (a single null without a layer). */

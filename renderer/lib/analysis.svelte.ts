@@ -1,30 +1,20 @@
-import type { AnalysisNumeric, AnalysisTable, BucketInput } from '../../core/api/analysis';
+import type { AnalysisNumeric, AnalysisSpecInput, AnalysisTable, BucketInput } from '../../core/api/analysis';
 import type { FilterConditionInput } from '../../core/analysis/filter';
 import { likertKind } from '../../core/analysis/likert';
-import { choicesOf, type Question, type Survey } from '../../core/survey/model';
+import { choicesOf, type Choice, type Labels, type Question, type Survey } from '../../core/survey/model';
+import { CODES_SUFFIX } from '../../core/coding/code-column';
+import { translate } from '../../core/i18n/messages';
 import { send } from './api';
 import { notices } from './notices.svelte';
 import { DEFAULT_AGE_BUCKETS } from './analysis-format';
+import { SavedAnalyses, type SpecHolder } from './saved-analyses.svelte';
 
 export const NUMERIC_TYPES: readonly string[] = ['integer', 'decimal', 'range'];
 export type ChartType = 'bar' | 'grouped' | 'stacked' | 'stacked100' | 'pie' | 'doughnut' | 'histogram' | 'likert';
 export type PercentBy = 'column' | 'row';
 
-/** What a reload keeps (localStorage, per survey). Saving it in the project file needs an API that does not exist yet. */
-interface Saved {
-  question: string | null;
-  by: string | null;
-  layer: string | null;
-  buckets: Record<string, BucketInput[]>;
-  filter: FilterConditionInput[];
-  percentBy: PercentBy;
-  chartType: ChartType;
-}
-
-const storageKey = (surveyId: string) => `tiengnoi.results.${surveyId}`;
-
 /** The Results screen of one survey: the question, its disaggregation, the filter, the chart, and what the API returned. */
-export class Analysis {
+export class Analysis implements SpecHolder {
   survey = $state.raw<Survey | null>(null);
   question = $state<string | null>(null);
   by = $state<string | null>(null);
@@ -38,10 +28,18 @@ export class Analysis {
   loading = $state(false);
   /** Numbers each request, so an answer that arrives after a newer request is dropped. */
   private requests = 0;
+  /** The saved analyses and the working view, kept in the project file (saved-analyses.svelte.ts). */
+  readonly saved = new SavedAnalyses(this);
 
-  analysable = $derived<Question[]>(
-    this.survey?.questions.filter((q) => q.type === 'select_one' || q.type === 'select_multiple' || NUMERIC_TYPES.includes(q.type)) ?? [],
-  );
+  /**
+   * The codes given to open questions' answers (coding screen), each as a multiple-choice question named
+   * `why#codes` whose choices are the top-level themes: analysed, disaggregated and filtered like any other.
+   */
+  codes = $state.raw<{ question: Question; themes: Choice[] }[]>([]);
+  analysable = $derived<Question[]>([
+    ...(this.survey?.questions.filter((q) => q.type === 'select_one' || q.type === 'select_multiple' || NUMERIC_TYPES.includes(q.type)) ?? []),
+    ...this.codes.map((c) => c.question),
+  ]);
   current = $derived<Question | null>(this.analysable.find((q) => q.name === this.question) ?? null);
   /** Numeric questions in the table, which need number groups. */
   bucketed = $derived<Question[]>(
@@ -49,7 +47,12 @@ export class Analysis {
       .map((name) => this.analysable.find((q) => q.name === name))
       .filter((q): q is Question => q !== undefined && NUMERIC_TYPES.includes(q.type) && (q.name !== this.question || this.by !== null)),
   );
-  isLikert = $derived(this.survey !== null && this.current !== null && likertKind(this.survey, this.current) !== null);
+  isLikert = $derived(this.survey !== null && this.current !== null && !this.isCodes(this.current.name) && likertKind(this.survey, this.current) !== null);
+  /**
+   * Ask for the Likert summary: for a scale marked as one, or any 3–7 point list shown as a diverging chart. Not
+   * for every short list: the summary's sums are protected with the table and can hide more of it.
+   */
+  wantsLikert = $derived(this.isLikert && (this.chartType === 'likert' || (this.survey !== null && this.current !== null && likertKind(this.survey, this.current) === 'appearance')));
   /** Chart types that make sense for what is shown. */
   chartTypes = $derived<ChartType[]>(this.availableCharts());
 
@@ -66,48 +69,85 @@ export class Analysis {
 
   async load(): Promise<void> {
     this.survey = notices.take(await send('survey/get', { surveyId: this.surveyId })) ?? null;
-    this.restore();
+    await this.loadCodes();
+    await this.restore();
     if (!this.current) this.question = this.analysable[0]?.name ?? null;
     if (this.by !== null && !this.analysable.some((q) => q.name === this.by)) this.by = null;
     if (this.layer !== null && (this.by === null || !this.analysable.some((q) => q.name === this.layer))) this.layer = null;
     await this.refresh();
   }
 
-  private restore(): void {
-    try {
-      const raw = globalThis.localStorage?.getItem(storageKey(this.surveyId));
-      if (!raw) return;
-      const saved = JSON.parse(raw) as Partial<Saved>;
-      this.question = saved.question ?? null;
-      this.by = saved.by ?? null;
-      this.layer = saved.layer ?? null;
-      this.buckets = saved.buckets ?? {};
-      this.filter = Array.isArray(saved.filter) ? saved.filter : [];
-      this.percentBy = saved.percentBy === 'row' ? 'row' : 'column';
-      this.chartType = saved.chartType ?? 'bar';
-    } catch {
-      // A damaged entry is forgotten, not fatal.
+  /**
+   * Open questions with coded answers become `why#codes` questions; their themes are read once per visit. Asked
+   * theme by theme (a count over the few coded answers), not through coding/questions, which counts every answer.
+   */
+  private async loadCodes(): Promise<void> {
+    const survey = this.survey;
+    if (!survey) return;
+    const codes: { question: Question; themes: Choice[] }[] = [];
+    for (const question of survey.questions.filter((q) => q.type === 'text')) {
+      const themes = notices.take(await send('coding/themes', { surveyId: this.surveyId, question: question.name })) ?? [];
+      if (!themes.some((t) => t.count > 0)) continue;
+      const label: Labels = {};
+      for (const lang of ['vi', 'en'] as const) {
+        const text = question.label[lang] ?? question.label.vi ?? question.label.en;
+        if (text) label[lang] = translate(lang, 'coding.table.label', { question: text });
+      }
+      codes.push({
+        question: { ...question, name: `${question.name}${CODES_SUFFIX}`, type: 'select_multiple', label, listName: undefined },
+        themes: themes.filter((t) => t.depth === 0).map((t) => ({ name: t.id, label: t.label })) as Choice[],
+      });
     }
+    this.codes = codes;
   }
 
-  private save(): void {
-    const saved: Saved = {
+  private isCodes(name: string): boolean {
+    return name.endsWith(CODES_SUFFIX);
+  }
+
+  /** The working view as the project file keeps it (on this laptop or the one the file came from). */
+  private async restore(): Promise<void> {
+    const spec = await this.saved.load();
+    if (spec) this.applySpec(spec);
+  }
+
+  /** What is shown, as a saved analysis keeps it; the number groups in use are written out, defaults included. */
+  specOf(): AnalysisSpecInput | null {
+    if (this.question === null) return null;
+    const used = Object.fromEntries(this.bucketed.map((b) => [b.name, $state.snapshot(this.bucketsFor(b.name))]));
+    return {
       question: this.question,
       by: this.by,
       layer: this.layer,
-      buckets: $state.snapshot(this.buckets),
+      buckets: { ...$state.snapshot(this.buckets), ...used },
       filter: $state.snapshot(this.filter),
       percentBy: this.percentBy,
       chartType: this.chartType,
     };
-    globalThis.localStorage?.setItem(storageKey(this.surveyId), JSON.stringify(saved));
+  }
+
+  /** Shows a spec (a saved analysis, or the working view); the caller refreshes. */
+  applySpec(spec: AnalysisSpecInput): void {
+    // A question the survey no longer has (left empty by withoutMissing) gives way to the first one.
+    this.question = spec.question || (this.analysable[0]?.name ?? null);
+    this.by = spec.by ?? null;
+    this.layer = spec.layer ?? null;
+    this.buckets = spec.buckets ?? {};
+    this.filter = spec.filter ?? [];
+    this.percentBy = spec.percentBy === 'row' ? 'row' : 'column';
+    this.chartType = spec.chartType ?? 'bar';
+  }
+
+  private save(): void {
+    this.saved.viewChanged();
   }
 
   bucketsFor(name: string): BucketInput[] {
     return this.buckets[name] ?? DEFAULT_AGE_BUCKETS;
   }
 
-  choicesOf(name: string) {
+  choicesOf(name: string): Choice[] {
+    if (this.isCodes(name)) return this.codes.find((c) => c.question.name === name)?.themes ?? [];
     const q = this.analysable.find((x) => x.name === name);
     return this.survey && q ? choicesOf(this.survey, q) : [];
   }
@@ -126,6 +166,14 @@ export class Analysis {
   async setBy(name: string | null): Promise<void> {
     this.by = name;
     if (name === null || this.layer === name) this.layer = null;
+    await this.refresh();
+  }
+
+  /** Rows become columns: provinces read better down the page than across it. The percentages keep their meaning. */
+  async swap(): Promise<void> {
+    if (this.by === null || !this.question) return;
+    [this.question, this.by] = [this.by, this.question];
+    this.percentBy = this.percentBy === 'column' ? 'row' : 'column';
     await this.refresh();
   }
 
@@ -160,8 +208,11 @@ export class Analysis {
   }
 
   setChartType(value: ChartType): void {
+    const likertBefore = this.wantsLikert;
     this.chartType = value;
     this.save();
+    // The summary comes with the table: ask again when the chart decides whether it is wanted.
+    if (this.wantsLikert !== likertBefore) void this.refresh();
   }
 
   /** Asks the API again for what is shown (after any change, or when answers change elsewhere). */
@@ -185,6 +236,7 @@ export class Analysis {
               layer: this.layer,
               buckets: Object.fromEntries(this.bucketed.map((b) => [b.name, $state.snapshot(this.bucketsFor(b.name))])),
               filter,
+              likert: this.wantsLikert,
             }),
         numeric ? send('analysis/numeric', { surveyId: this.surveyId, question: q.name, filter }) : Promise.resolve(null),
       ]);

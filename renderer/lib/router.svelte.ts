@@ -7,12 +7,13 @@ export type Route =
   | { name: 'results'; surveyId: string }
   | { name: 'kiosk'; surveyId: string }
   | { name: 'responses'; surveyId: string }
-  | { name: 'data'; surveyId: string };
+  | { name: 'data'; surveyId: string }
+  | { name: 'coding'; surveyId: string };
 
 export function parseRoute(hash: string): Route {
   const [, first, id, action] = hash.replace(/^#/, '').split('/');
   if (first === 'project') return { name: 'project' };
-  if (first === 'survey' && id && (action === 'design' || action === 'enter' || action === 'results' || action === 'kiosk' || action === 'responses' || action === 'data')) {
+  if (first === 'survey' && id && (action === 'design' || action === 'enter' || action === 'results' || action === 'kiosk' || action === 'responses' || action === 'data' || action === 'coding')) {
     return { name: action, surveyId: id };
   }
   return { name: 'home' };

@@ -1,23 +1,11 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Page } from 'playwright-core';
 import { vi as T } from '../../core/i18n/vi';
-import type { Survey, SurveySummary } from '../../core/survey/model';
+import type { Survey } from '../../core/survey/model';
 import { openBrowser, screenshot, type OpenBrowser } from './helpers/browser';
-import { ROOT, callApi, startServer, type RunningServer } from './helpers/server';
-
-const FILE = 'tham-van.tiengnoi';
-
-/** A small seeded generator, so the tables are the same on every run. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
+import { startServer, type RunningServer } from './helpers/server';
+import { prepareConsultation, seedConsultation } from './helpers/consultation';
 
 /** Every count shown in the result tables (hidden ones read "< 5" or "×" and are skipped). */
 function shownCounts(page: Page): Promise<string[]> {
@@ -33,42 +21,10 @@ describe('Results: protected tables and charts (vi)', () => {
   let survey: Survey;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([
-      startServer({
-        prepare: ({ projectsDir, configDir }) => {
-          execFileSync(process.execPath, [path.join(ROOT, 'bin/tiengnoi.mjs'), 'new', path.join(projectsDir, FILE), '--title', 'Tham vấn trẻ em 2026', '--template', 'child-consultation'], {
-            env: { ...process.env, TIENGNOI_CONFIG_DIR: configDir },
-          });
-        },
-      }),
-      openBrowser(),
-    ]);
-    await callApi(server, 'project/open', { file: FILE });
-    const [summary] = await callApi<SurveySummary[]>(server, 'survey/list', {});
-    survey = await callApi<Survey>(server, 'survey/get', { surveyId: summary!.id });
-    const provinces = survey.choiceLists[survey.questions.find((q) => q.name === 'province')!.listName!]!.map((c) => c.name);
+    [server, browser] = await Promise.all([startServer({ prepare: prepareConsultation }), openBrowser()]);
     // 72 children: two large provinces and a small one; girls and boys, and two who describe themselves
     // another way, so some cells are under 5 and most are not.
-    const rnd = random(7);
-    const children = Array.from({ length: 72 }, (_, i) => ({
-      age: String(8 + Math.floor(rnd() * 10)),
-      sex: i % 36 === 5 ? 'other' : i % 2 === 0 ? 'girl' : 'boy',
-      province: i < 34 ? provinces[0]! : i < 66 ? provinces[1]! : provinces[2]!,
-      safe: i % 23 === 7 ? null : String(1 + Math.min(4, Math.floor(rnd() * 3) + (i % 3))),
-    }));
-    const enter = async (child: (typeof children)[number]) => {
-      const { id } = await callApi<{ id: string }>(server, 'response/create', { surveyId: survey.id });
-      const answer = (question: string, value: string) => callApi(server, 'response/answer', { responseId: id, question, value });
-      await answer('guardian_consent', 'yes');
-      await answer('assent', 'yes');
-      await answer('age', child.age);
-      await answer('sex', child.sex);
-      await answer('province', child.province);
-      if (child.safe === null) await callApi(server, 'response/refuse', { responseId: id, question: 'safe_school' });
-      else await answer('safe_school', child.safe);
-      await callApi(server, 'response/complete', { responseId: id });
-    };
-    for (let i = 0; i < children.length; i += 8) await Promise.all(children.slice(i, i + 8).map(enter));
+    ({ survey } = await seedConsultation(server));
   }, 120_000);
 
   afterAll(async () => {

@@ -218,14 +218,14 @@ describe('keyboard only (en)', () => {
       table.locator('tbody tr, tfoot tr').evaluateAll((rows) =>
         rows.map((row) => [...row.querySelectorAll('th, td')].map((cell) => (cell.textContent ?? '').trim())),
       );
-    // Two children are fewer than five: their counts are hidden.
+    // Two children are fewer than five: no count is shown, not even a zero.
     await expect.poll(rowTexts).toEqual([
       [CHOICES[0]!.en, '< 5', '–', '–'],
       [CHOICES[1]!.en, '< 5', '–', '–'],
-      [CHOICES[2]!.en, '0', '–', '–'],
+      [CHOICES[2]!.en, '< 5', '–', '–'],
       ['Answered', '< 5', '', ''],
-      ['Rather not say', '0', '', ''],
-      ['Not asked / left blank', '0', '', ''],
+      ['Rather not say', '< 5', '', ''],
+      ['Not asked / left blank', '< 5', '', ''],
       [T.total, '< 5', '', ''],
     ]);
     expect(await page.locator('.error-banner').count()).toBe(0);

@@ -128,4 +128,41 @@ describe("children's mode (vi)", () => {
     await page.getByRole('heading', { level: 1, name: 'Diễn đàn trẻ em Điện Biên' }).waitFor();
     expect(browser.errors).toEqual([]);
   });
+
+  it('goes back to the start screen when a child walks away, keeping the unfinished answers as a draft', async () => {
+    const { page } = browser;
+    // The page's clock, not the test's: three idle minutes pass in an instant.
+    await page.clock.install();
+    await page.goto(server.openUrl);
+    // The project is still open from the first test: the app comes back to it.
+    await page.getByRole('button', { name: T['kiosk.open'] }).click();
+    await page.getByLabel(T['kiosk.pin']).fill('1357');
+    await page.getByLabel(T['kiosk.pinAgain']).fill('1357');
+    await page.getByRole('button', { name: T['kiosk.begin'] }).click();
+    const [survey] = await callApi<SurveySummary[]>(server, 'survey/list', {});
+    const before = new Set((await callApi<ResponseSummary[]>(server, 'response/list', { surveyId: survey!.id })).map((r) => r.id));
+    await page.getByRole('button', { name: T['kiosk.start'], exact: true }).first().click();
+    const kiosk = page.locator('.kiosk');
+    await expect.poll(() => kiosk.locator('h2.kiosk-question').first().innerText()).toContain('Cha mẹ');
+    await kiosk.locator('label.option').filter({ hasText: 'Có, đã đồng ý' }).first().click();
+
+    // Two minutes: still there. One more (the idle limit is three): back to the neutral start screen.
+    await page.clock.fastForward('02:00');
+    expect(await page.getByText(T['kiosk.welcome']).count()).toBe(0);
+    await page.clock.fastForward('01:01');
+    await page.getByText(T['kiosk.welcome']).waitFor();
+    expect(await kiosk.locator('input:checked').count()).toBe(0);
+
+    // The answer given is kept, in a draft.
+    const started = (await callApi<ResponseSummary[]>(server, 'response/list', { surveyId: survey!.id })).filter((r) => !before.has(r.id));
+    expect(started.map((r) => r.status)).toEqual(['draft']);
+    const draft = await callApi<ResponseDetail>(server, 'response/get', { responseId: started[0]!.id });
+    expect(Object.keys(draft.answers)).toHaveLength(1);
+
+    await page.getByRole('button', { name: T['kiosk.facilitator'] }).click();
+    await page.getByLabel(T['kiosk.exitPin']).fill('1357');
+    await page.getByRole('button', { name: T['kiosk.exit'] }).click();
+    await page.getByRole('heading', { level: 1, name: 'Diễn đàn trẻ em Điện Biên' }).waitFor();
+    expect(browser.errors).toEqual([]);
+  });
 });

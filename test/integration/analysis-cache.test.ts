@@ -53,7 +53,7 @@ function counted(db: Db, surveyId: string): number {
 
 /** Every shown count is 0 or at least k; every hidden one is null; no sum has exactly one hidden part. */
 function expectProtected(table: AnalysisTable, k: number): void {
-  const all = [...table.cells, ...table.rowTotals, ...table.columnTotals, ...table.layerTotals, ...Object.values(table.totals)];
+  const all = [...table.cells, ...table.rowTotals, ...table.columnTotals, ...table.layerTotals, ...Object.values(table.totals), table.filtered];
   for (const c of all) {
     if (c.suppressed) expect(c.count).toBeNull();
     else expect(c.count === 0 || c.count! >= k, `count ${c.count}`).toBe(true);
@@ -203,8 +203,8 @@ describe('analysis API', () => {
     expect(numeric.mean).toBeCloseTo(ages.reduce((a, b) => a + b, 0) / ages.length, 9);
     for (const bin of numeric.histogram.bins) expect(bin.count === null || bin.count === 0 || bin.count >= 12).toBe(true);
 
-    const old = await call(session, 'analysis/frequency', { surveyId: made.surveyId, question: 'sex' });
-    expect(old.total).toBe(counted(session.db, made.surveyId));
+    const sex = await call(session, 'analysis/table', { surveyId: made.surveyId, question: 'sex' });
+    expect(sex.totals.total!.count).toBe(counted(session.db, made.surveyId));
 
     const refused = await (await import('../../electron/api/dispatch')).dispatch('analysis/table', { surveyId: made.surveyId, question: 'one_thing' }, { session, lang: 'vi' });
     expect(refused.ok).toBe(false);
@@ -293,6 +293,9 @@ describe('tiengnoi stats', () => {
     expect(human.code).toBe(0);
     expect(human.stdout).toContain('Con gái');
     expect(human.stdout).toMatch(/Bảo vệ ô nhỏ/);
+    // percentages written as Vietnamese writes them: 25,3 not 25.3
+    expect(human.stdout).toMatch(/ \d{1,3},\d$/m);
+    expect(human.stdout).not.toMatch(/ \d{1,3}\.\d$/m);
     const freq = JSON.parse(cli(['stats', made.file, '--question', 'sex', '--json']).stdout);
     expect(freq.by).toBeNull();
     expect(freq.cells.every((c: { by: unknown }) => c.by === null)).toBe(true);

@@ -5,10 +5,10 @@ import { call, newSession, seedSurvey } from '../helpers/session';
 import { LATEST_SCHEMA_VERSION } from '../../electron/db/migrations';
 
 describe('API through the dispatcher, on a real project file', () => {
-  it('runs the thin path: project, survey, three responses, frequency', async () => {
+  it('runs the thin path: project, survey, four responses, frequency', async () => {
     const session = newSession();
     const surveyId = await seedSurvey(session);
-    for (const [choice, why] of [['1', 'Có bạn bè'], ['1', 'Thầy cô tốt'], ['2', 'Bị bắt nạt']] as const) {
+    for (const [choice, why] of [['1', 'Có bạn bè'], ['1', 'Thầy cô tốt'], ['1', 'Gần nhà'], ['2', 'Bị bắt nạt']] as const) {
       const response = await call(session, 'response/create', { surveyId });
       await call(session, 'response/answer', { responseId: response.id, question: 'safe', value: choice });
       await call(session, 'response/answer', { responseId: response.id, question: 'why', value: why });
@@ -17,18 +17,27 @@ describe('API through the dispatcher, on a real project file', () => {
     const draft = await call(session, 'response/create', { surveyId });
     await call(session, 'response/answer', { responseId: draft.id, question: 'safe', value: '3' });
 
-    const result = await call(session, 'analysis/frequency', { surveyId, question: 'safe' });
-    // The draft is not counted until it is complete.
-    expect(result.total).toBe(3);
-    expect(result.answered).toBe(3);
-    expect(result.rows.map((r) => [r.value, r.count, r.percent])).toEqual([
-      ['1', 2, 66.7],
-      ['2', 1, 33.3],
-      ['3', 0, 0],
+    // Through the protected table only (k = 3, the least the API allows): the draft is not counted until it is
+    // complete, and the lone "2" is hidden with the "1"s that would give it back.
+    const result = await call(session, 'analysis/table', { surveyId, question: 'safe', minCell: 3 });
+    expect(result.totals.total!.count).toBe(4);
+    expect(result.totals.answered!.count).toBe(4);
+    expect(result.filtered).toEqual({ count: 4, suppressed: false, reason: null });
+    expect(result.cells.map((c) => [c.value, c.count, c.reason])).toEqual([
+      ['1', null, 'complementary'],
+      ['2', null, 'primary'],
+      ['3', 0, null],
     ]);
     const info = await call(session, 'project/current', {});
-    expect(info).toMatchObject({ title: 'Diễn đàn trẻ em Lào Cai', forms: 1, questions: 2, responses: 4, schemaVersion: LATEST_SCHEMA_VERSION });
-    expect(session.db.prepare(`SELECT count(*) FROM audit_log WHERE action = 'complete'`).pluck().get()).toBe(3);
+    expect(info).toMatchObject({ title: 'Diễn đàn trẻ em Lào Cai', forms: 1, questions: 2, responses: 5, schemaVersion: LATEST_SCHEMA_VERSION });
+    expect(session.db.prepare(`SELECT count(*) FROM audit_log WHERE action = 'complete'`).pluck().get()).toBe(4);
+    // k = 2 protects nothing ("< 2" is 1): refused, with the reason.
+    const two = await dispatch('analysis/table', { surveyId, question: 'safe', minCell: 2 }, { session, lang: 'en' });
+    expect(two.ok).toBe(false);
+    if (!two.ok) {
+      expect(two.error.code).toBe('badInput');
+      expect(JSON.stringify(two.error.issues)).toContain('at least 3');
+    }
     session.dispose();
   });
 

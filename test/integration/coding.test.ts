@@ -1,8 +1,11 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/api/dispatch';
 import type { Session } from '../../electron/api/session';
 import { completeResponse, createResponse, writeAnswer } from '../../electron/db/response-store';
 import { call, newSession, TEST_ACTOR } from '../helpers/session';
+import { tempDir } from '../helpers/temp';
 import type { ApiName, Input } from '../../core/api';
 import type { Lang } from '../../core/i18n/messages';
 
@@ -14,7 +17,8 @@ const ANSWERS: { sex: string; age: string; province: string; why: string }[] = [
   { sex: '1', age: '11', province: '10', why: 'Em thấy an toàn vì có thầy cô đưa đón.' },
 ];
 
-async function codingProject() {
+/** `more`: children added after ANSWERS (ids 5, 6, …), for tables that need counts of at least k = 3. */
+async function codingProject(more: typeof ANSWERS = []) {
   const session = newSession();
   await call(session, 'project/create', { title: 'Tiếng nói trẻ em Lào Cai' });
   const survey = await call(session, 'survey/create', { title: { vi: 'An toàn', en: 'Safety' } });
@@ -42,7 +46,7 @@ async function codingProject() {
   });
   const db = session.db;
   const ids: string[] = [];
-  for (const a of ANSWERS) {
+  for (const a of [...ANSWERS, ...more]) {
     const id = createResponse(db, survey.id, TEST_ACTOR);
     for (const [k, v] of Object.entries(a)) writeAnswer(db, id, k, v);
     completeResponse(db, id, TEST_ACTOR);
@@ -231,8 +235,8 @@ describe('open-answer coding', () => {
     // an edited excerpt replaces the words quoted, and the warning follows it
     const edited = await call(session, 'coding/star', { responseId: ids[3]!, key: 'why', attributes: ['sex', 'province'], excerpt: 'Em ở một bản xa, đường đi học rất khó.' }, 'en');
     expect(edited).toMatchObject({ text: 'Em ở một bản xa, đường đi học rất khó.', attributeLine: 'boy, Hanoi', identifying: [], smallGroup: true });
-    // three children answered from Lào Cai: with the project's k at 2 that is enough
-    await call(session, 'analysis/settings', { minCell: 2 });
+    // three children answered from Lào Cai: with the project's k at 3 (the least) that is enough
+    await call(session, 'analysis/settings', { minCell: 3 });
     const broad = await call(session, 'coding/star', { responseId: ids[1]!, key: 'why', attributes: ['province'] }, 'en');
     expect(broad).toMatchObject({ attributeLine: 'Lao Cai', smallGroup: false, warning: null });
     await call(session, 'coding/unstar', { responseId: ids[1]!, key: 'why' });
@@ -273,33 +277,39 @@ describe('open-answer coding', () => {
   });
 
   it('tabulates the codes like a multiple-choice question, by sex, with labels and protection', async () => {
-    const { session, surveyId, ids } = await codingProject();
+    // Three more children, so that each theme has at least k = 3 girls and 3 boys.
+    const { session, surveyId, ids } = await codingProject([
+      { sex: '1', age: '13', province: '10', why: 'Có chó dữ ở đầu ngõ.' },
+      { sex: '2', age: '14', province: '10', why: 'Cầu tre bắc qua suối đã gãy.' },
+      { sex: '2', age: '16', province: '01', why: 'Anh lớp trên hay trêu chọc em.' },
+    ]);
     const a = await call(session, 'coding/createTheme', { surveyId, question: 'why', label: { vi: 'Đường đi', en: 'The way' } });
     const a1 = await call(session, 'coding/createTheme', { surveyId, question: 'why', label: { vi: 'Sông suối', en: 'Rivers' }, parentId: a.id });
     const b = await call(session, 'coding/createTheme', { surveyId, question: null, label: { vi: 'Bắt nạt', en: 'Bullying' } });
     const assign = (themeId: string, which: number[]) =>
       call(session, 'coding/assign', { surveyId, question: 'why', themeIds: [themeId], answers: which.map((i) => ({ responseId: ids[i]!, key: 'why' })) });
-    // girls: 0, 2, 4; boys: 1, 3
+    // girls: 0, 2, 4, 5; boys: 1, 3, 6, 7
     await assign(a.id, [0, 2, 4]);
-    await assign(a1.id, [1, 3]);
-    await assign(b.id, [0, 1, 2, 3]);
+    await assign(a1.id, [1, 3, 6]);
+    await assign(b.id, [0, 1, 2, 3, 5, 7]);
 
-    const top = await call(session, 'coding/table', { surveyId, question: 'why', minCell: 2 }, 'en');
+    const top = await call(session, 'coding/table', { surveyId, question: 'why', minCell: 3 }, 'en');
     expect(top.question).toBe('why#codes');
     expect(top.kind).toBe('frequency');
     expect(top.dimensions[0]!.label).toEqual({ vi: 'Vì sao? — chủ đề', en: 'Why? — themes' });
     expect(top.dimensions[0]!.categories.map((c) => c.label.en)).toEqual(['Bullying', 'The way']);
-    expect(Object.fromEntries(top.cells.map((c) => [c.value, c.count]))).toEqual({ [a.id]: 5, [b.id]: 4 });
-    expect(top.totals.answered!.count).toBe(5);
+    expect(Object.fromEntries(top.cells.map((c) => [c.value, c.count]))).toEqual({ [a.id]: 6, [b.id]: 6 });
+    expect(top.totals.answered!.count).toBe(8);
+    expect(top.filtered).toEqual({ count: 8, suppressed: false, reason: null });
 
-    const all = await call(session, 'coding/table', { surveyId, question: 'why', level: 'all', minCell: 2 });
-    expect(Object.fromEntries(all.cells.map((c) => [c.value, c.count]))).toEqual({ [a.id]: 3, [a1.id]: 2, [b.id]: 4 });
+    const all = await call(session, 'coding/table', { surveyId, question: 'why', level: 'all', minCell: 3 });
+    expect(Object.fromEntries(all.cells.map((c) => [c.value, c.count]))).toEqual({ [a.id]: 3, [a1.id]: 3, [b.id]: 6 });
 
-    const bySex = await call(session, 'coding/table', { surveyId, question: 'why', by: 'sex', minCell: 2 });
+    const bySex = await call(session, 'coding/table', { surveyId, question: 'why', by: 'sex', minCell: 3 });
     expect(bySex.kind).toBe('crosstab');
     expect(bySex.additive).toBe(false);
     const cell = (theme: string, sex: string) => bySex.cells.find((c) => c.value === theme && c.by === sex)!;
-    expect([cell(a.id, '1').count, cell(a.id, '2').count, cell(b.id, '1').count, cell(b.id, '2').count]).toEqual([3, 2, 2, 2]);
+    expect([cell(a.id, '1').count, cell(a.id, '2').count, cell(b.id, '1').count, cell(b.id, '2').count]).toEqual([3, 3, 3, 3]);
 
     // with the default k = 5, small cells are hidden as for any question
     const hidden = await call(session, 'coding/table', { surveyId, question: 'why', by: 'sex' });
@@ -307,9 +317,72 @@ describe('open-answer coding', () => {
     expect(hidden.note.hidden).toBeGreaterThan(0);
 
     // a filter on another question applies to the codes too
-    const girls = await call(session, 'coding/table', { surveyId, question: 'why', minCell: 2, filter: [{ type: 'choice', question: 'sex', values: ['1'] }] });
-    expect(girls.filtered).toBe(3);
-    expect(Object.fromEntries(girls.cells.map((c) => [c.value, c.count]))).toEqual({ [a.id]: 3, [b.id]: 2 });
+    const girls = await call(session, 'coding/table', { surveyId, question: 'why', minCell: 3, filter: [{ type: 'choice', question: 'sex', values: ['1'] }] });
+    expect(girls.filtered).toEqual({ count: 4, suppressed: false, reason: null });
+    expect(Object.fromEntries(girls.cells.map((c) => [c.value, c.count]))).toEqual({ [a.id]: 3, [b.id]: 3 });
+
+    // a filter that leaves fewer than k children: their number is hidden too, with every count of them
+    const girlsInHanoi = [{ type: 'choice' as const, question: 'sex', values: ['1'] }, { type: 'choice' as const, question: 'province', values: ['01'] }];
+    const few = await call(session, 'coding/table', { surveyId, question: 'why', minCell: 3, filter: girlsInHanoi });
+    expect(few.filtered).toEqual({ count: null, suppressed: true, reason: 'primary' });
+    expect(few.n).toBeNull();
+    expect(few.cells.every((c) => c.count === null || c.count === 0)).toBe(true);
+  });
+
+  it('analysis/table takes codes (why#codes) as the question, as the disaggregation and in a filter, like coding/table', async () => {
+    // One more girl from Hà Nội, so that bullying is named by k = 3 children.
+    const { session, surveyId, ids } = await codingProject([{ sex: '1', age: '13', province: '01', why: 'Các anh chị lớp trên bắt nạt em.' }]);
+    const way = await call(session, 'coding/createTheme', { surveyId, question: 'why', label: { vi: 'Đường đi', en: 'The way' } });
+    const river = await call(session, 'coding/createTheme', { surveyId, question: 'why', label: { vi: 'Sông suối', en: 'Rivers' }, parentId: way.id });
+    const bullying = await call(session, 'coding/createTheme', { surveyId, question: null, label: { vi: 'Bắt nạt', en: 'Bullying' } });
+    const assign = (themeId: string, which: number[]) =>
+      call(session, 'coding/assign', { surveyId, question: 'why', themeIds: [themeId], answers: which.map((i) => ({ responseId: ids[i]!, key: 'why' })) });
+    // girls (sex 1): 0, 2, 4, 5; boys: 1, 3. Lào Cai (10): 0, 1, 4; Hà Nội (01): 2, 3, 5.
+    await assign(way.id, [0, 4]);
+    await assign(river.id, [1]);
+    await assign(bullying.id, [2, 3, 5]);
+
+    const viaCoding = await call(session, 'coding/table', { surveyId, question: 'why', by: 'sex', minCell: 3 });
+    const viaAnalysis = await call(session, 'analysis/table', { surveyId, question: 'why#codes', by: 'sex', minCell: 3 });
+    expect(viaAnalysis).toEqual(viaCoding);
+
+    // province by codes: the codes are the columns, labelled with the themes' names
+    const byCodes = await call(session, 'analysis/table', { surveyId, question: 'province', by: 'why#codes', minCell: 3 }, 'en');
+    expect(byCodes.dimensions[1]!.label.en).toBe('Why? — themes');
+    // shared themes come first, as in the codebook
+    expect(byCodes.dimensions[1]!.categories.map((c) => c.label.en)).toEqual(['Bullying', 'The way']);
+    const cell = (province: string, theme: string) => byCodes.cells.find((c) => c.value === province && c.by === theme)!.count;
+    expect([cell('10', way.id), cell('01', way.id), cell('10', bullying.id), cell('01', bullying.id)]).toEqual([3, 0, 0, 3]);
+
+    // every theme apart: the river theme is its own column
+    const all = await call(session, 'analysis/table', { surveyId, question: 'why#codes', codeLevel: 'all', minCell: 3 });
+    expect(all.dimensions[0]!.categories.map((c) => c.value)).toEqual([bullying.id, way.id, river.id]);
+    // one child's river theme, and the two children of "The way" itself, are below k = 3: hidden as any small cell is
+    expect(all.cells.find((c) => c.value === river.id)).toMatchObject({ count: null, suppressed: true, reason: 'primary' });
+    expect(all.cells.find((c) => c.value === way.id)).toMatchObject({ count: null, suppressed: true, reason: 'primary' });
+    const truth: Record<string, number> = { [bullying.id]: 3 };
+    expect(all.cells.filter((c) => c.count !== null)).toHaveLength(1);
+    for (const c of all.cells.filter((c) => c.count !== null)) expect(c.count).toBe(truth[c.value]);
+
+    // only children whose answer was coded "The way" (or its sub-theme): all three live in Lào Cai
+    const onTheWay = await call(session, 'analysis/table', { surveyId, question: 'province', minCell: 3, filter: [{ type: 'choice', question: 'why#codes', values: [way.id] }] });
+    expect(onTheWay.filtered).toEqual({ count: 3, suppressed: false, reason: null });
+    expect(Object.fromEntries(onTheWay.cells.map((c) => [c.value, c.count]))).toEqual({ '01': 0, '10': 3 });
+
+    const notOpen = await failure(session, 'analysis/table', { surveyId, question: 'sex#codes' });
+    expect(notOpen.code).toBe('coding.notOpenQuestion');
+
+    // the command line counts codes too
+    const file = session.openPath!;
+    session.closeProject();
+    const run = spawnSync(process.execPath, [path.resolve(import.meta.dirname, '../../bin/tiengnoi.mjs'), 'stats', file, '--question', 'why#codes', '--min-cell', '3', '--json'], {
+      encoding: 'utf8',
+      env: { ...process.env, TIENGNOI_CONFIG_DIR: tempDir(), TIENGNOI_LANG: 'en' },
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const json = JSON.parse(run.stdout) as { question: string; cells: { value: string; count: number | null }[] };
+    expect(json.question).toBe('why#codes');
+    expect(Object.fromEntries(json.cells.map((c) => [c.value, c.count]))).toEqual({ [bullying.id]: 3, [way.id]: 3 });
   });
 
   it('codes answers inside a repeat, instance by instance, and a name that is a prefix of another stays apart', async () => {

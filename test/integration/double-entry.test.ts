@@ -47,9 +47,16 @@ describe('paper codes and double entry', () => {
 
     // The second typing is a check, not a response: counts and results see one paper.
     expect((await call(session, 'response/list', { surveyId })).map((r) => r.id)).toEqual([paper.id]);
-    const frequency = await call(session, 'analysis/frequency', { surveyId, question: 'safe' });
-    expect(frequency.total).toBe(1);
     expect((await call(session, 'project/current', {}))?.responses).toBe(1);
+    // With two more children who said 2, the results count 3 (not 4, with the second typing): shown at k = 3.
+    for (let i = 0; i < 2; i++) {
+      const other = await call(session, 'response/create', { surveyId });
+      await call(session, 'response/answer', { responseId: other.id, question: 'safe', value: '2' });
+      await call(session, 'response/complete', { responseId: other.id });
+    }
+    const frequency = await call(session, 'analysis/table', { surveyId, question: 'safe', minCell: 3 });
+    expect(frequency.totals.total!.count).toBe(3);
+    expect(frequency.cells.find((c) => c.value === '2')!.count).toBe(3);
     expect(await dispatch('response/discrepancies', { responseId: paper.id }, { session, lang: 'en' })).toMatchObject({ ok: false, error: { code: 'response.notVerification' } });
     session.dispose();
   });

@@ -63,8 +63,9 @@ describe('correcting a complete response', () => {
     // A choice changes the analysis; clearing an answer records null as the new value.
     await call(session, 'response/edit', { responseId: id, question: 'province', value: '10' });
     await call(session, 'response/edit', { responseId: id, question: 'age', value: null });
-    const frequency = await call(session, 'analysis/frequency', { surveyId, question: 'province' });
-    expect(frequency.rows.find((r) => r.value === '10')?.count).toBe(1);
+    // One child in province 10 now: with k = 3 (the least) the cell reads "< 3".
+    const frequency = await call(session, 'analysis/table', { surveyId, question: 'province', minCell: 3 });
+    expect(frequency.cells.find((c) => c.value === '10')).toMatchObject({ count: null, reason: 'primary' });
     const history = await call(session, 'response/history', { responseId: id });
     expect(history.filter((h) => h.action === 'edit').map((h) => h.detail)).toEqual([
       { question: 'why', old: 'Có bạn bè', new: 'Có thầy cô tốt', reason: 'Nhập nhầm từ phiếu giấy' },
@@ -136,6 +137,7 @@ describe('deleting a response', () => {
     const session = newSession();
     const surveyId = await seed(session);
     const keep = await enter(session, surveyId, { province: '01', why: 'Trường gần nhà' });
+    const keep2 = await enter(session, surveyId, { province: '01', why: 'Có thầy cô tốt' });
     const gone = await enter(session, surveyId, { province: '10', why: 'Có sân chơi' });
     const draft = await enter(session, surveyId, { province: '11' }, false);
 
@@ -150,15 +152,15 @@ describe('deleting a response', () => {
       list: (await call(session, 'response/list', { surveyId })).map((r) => r.id),
       project: await call(session, 'project/current', {}),
       surveyCount: (await call(session, 'survey/list', {}))[0]!.responseCount,
-      frequency: await call(session, 'analysis/frequency', { surveyId, question: 'province' }),
+      frequency: await call(session, 'analysis/table', { surveyId, question: 'province', minCell: 3 }),
       search: await call(session, 'response/search', { surveyId }),
     });
     const before = await visible();
-    expect(before.list).toEqual([keep, gone, draft]);
-    expect(before.project).toMatchObject({ responses: 3, drafts: 1 });
-    expect(before.surveyCount).toBe(2);
-    expect(before.frequency.total).toBe(2);
-    expect(before.search.counts).toEqual({ total: 3, complete: 2, draft: 1, deleted: 0 });
+    expect(before.list).toEqual([keep, keep2, gone, draft]);
+    expect(before.project).toMatchObject({ responses: 4, drafts: 1 });
+    expect(before.surveyCount).toBe(3);
+    expect(before.frequency.totals.total!.count).toBe(3);
+    expect(before.search.counts).toEqual({ total: 4, complete: 3, draft: 1, deleted: 0 });
 
     const { deletedAt } = await call(session, 'response/delete', { responseId: gone, reason: '  Trùng với phiếu số 1  ' });
     expect(session.db.prepare('SELECT deleted_at, delete_reason FROM response WHERE uuid = ?').get(gone)).toEqual({
@@ -167,13 +169,16 @@ describe('deleting a response', () => {
     });
     expect(session.db.prepare('SELECT count(*) FROM answer WHERE response_uuid = ?').pluck().get(gone)).toBe(2);
     const after = await visible();
-    expect(after.list).toEqual([keep, draft]);
-    expect(after.project).toMatchObject({ responses: 2, drafts: 1 });
-    expect(after.surveyCount).toBe(1);
-    expect(after.frequency.total).toBe(1);
-    expect(after.frequency.rows.find((r) => r.value === '10')?.count).toBe(0);
-    expect(after.search.counts).toEqual({ total: 2, complete: 1, draft: 1, deleted: 1 });
-    expect(after.search.rows.map((r) => r.id)).toEqual([keep, draft]);
+    expect(after.list).toEqual([keep, keep2, draft]);
+    expect(after.project).toMatchObject({ responses: 3, drafts: 1 });
+    expect(after.surveyCount).toBe(2);
+    // Two complete responses left: "< 3" in all (and under the filter); a view of fewer than k children shows no
+    // count at all, not even province 10's zero (the deleted one's).
+    expect(after.frequency.totals.total).toMatchObject({ count: null, reason: 'primary' });
+    expect(after.frequency.filtered).toMatchObject({ count: null, reason: 'primary' });
+    expect(after.frequency.cells.every((c) => c.count === null)).toBe(true);
+    expect(after.search.counts).toEqual({ total: 3, complete: 2, draft: 1, deleted: 1 });
+    expect(after.search.rows.map((r) => r.id)).toEqual([keep, keep2, draft]);
     const deletedList = await call(session, 'response/search', { surveyId, deleted: true });
     expect(deletedList.rows).toMatchObject([{ id: gone, deletedAt, deleteReason: 'Trùng với phiếu số 1' }]);
 
@@ -193,8 +198,8 @@ describe('deleting a response', () => {
     await call(session, 'response/restore', { responseId: gone });
     const restored = await visible();
     expect(restored.list).toEqual(before.list);
-    expect(restored.project).toMatchObject({ responses: 3, drafts: 1 });
-    expect(restored.surveyCount).toBe(2);
+    expect(restored.project).toMatchObject({ responses: 4, drafts: 1 });
+    expect(restored.surveyCount).toBe(3);
     expect(restored.frequency).toEqual(before.frequency);
     expect(restored.search.counts).toEqual(before.search.counts);
     expect(session.db.prepare('SELECT deleted_at, delete_reason FROM response WHERE uuid = ?').get(gone)).toEqual({ deleted_at: null, delete_reason: null });
@@ -242,6 +247,24 @@ describe('searching responses', () => {
     expect(vi?.preview).toBe('Lào Cai · 12 · Có bạn bè');
     const en = await dispatch('response/search', { surveyId, query: 'minh' }, { session, lang: 'en' });
     expect(en.ok && (en.value as { rows: { preview: string }[] }).rows[0]?.preview).toBe('Lao Cai · 12 · Có bạn bè');
+    session.dispose();
+  });
+
+  it('finds a paper by its code or its number, and lists the code when it is not the number', async () => {
+    const session = newSession();
+    const { surveyId, ids } = await threeResponses(session);
+    await call(session, 'response/setPaperCode', { responseId: ids.choice, paperCode: 'LC-12b' });
+    const search = async (query: string) => (await call(session, 'response/search', { surveyId, query })).rows;
+    expect((await search('lc-12B')).map((r) => r.id)).toEqual([ids.choice]);
+    const all = await search('');
+    expect(all.map((r) => [r.number, r.paperCode])).toEqual([
+      [1, '1'],
+      [2, 'LC-12b'],
+      [3, '3'],
+    ]);
+    // the number finds its paper; words still search the answers
+    expect((await search('3')).map((r) => r.id)).toEqual([ids.draft]);
+    expect((await search('ban be')).map((r) => r.id)).toEqual([ids.choice]);
     session.dispose();
   });
 

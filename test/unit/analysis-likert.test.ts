@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { likertKind, likertSummary } from '../../core/analysis/likert';
+import { likertKind, likertScale, likertSummary } from '../../core/analysis/likert';
 import { buildColumns, expectKind } from '../../core/analysis/columns';
 import type { Question, SurveyContent } from '../../core/survey/model';
 
@@ -51,6 +51,30 @@ describe('Likert questions', () => {
     const summary = likertSummary(often, { mask })!;
     expect(summary.points.map((p) => p.side)).toEqual(['negative', 'negative', 'positive', 'positive']);
     expect(summary).toMatchObject({ onScale: 8, negative: 4, neutral: 0, positive: 4, neutralPercent: null, positivePercent: 50 });
+  });
+
+  it('leaves the app\'s "I don\'t know" (98) and "rather not say" (99) off the scale, wherever the list has them', () => {
+    const withCodes: SurveyContent = {
+      title: {},
+      questions: [question('safe', 'safety', 'likert smiley'), question('yn', 'yn3')],
+      choiceLists: { safety: [...list(5), { name: '99', label: { vi: 'Không muốn nói' } }], yn3: [{ name: '98', label: {} }, ...list(2), { name: '99', label: {} }] },
+    };
+    expect(withCodes.questions.map((q) => likertKind(withCodes, q))).toEqual(['appearance', null]);
+    const columns = buildColumns(withCodes, ['1', '3', '3', '5', '99', '99'].map((safe) => ({ answers: { safe } })));
+    const summary = likertSummary(expectKind(columns.columns.get('safe')!, 'single'))!;
+    expect(summary.points.map((p) => [p.value, p.side])).toEqual([
+      ['1', 'negative'],
+      ['2', 'negative'],
+      ['3', 'neutral'],
+      ['4', 'positive'],
+      ['5', 'positive'],
+    ]);
+    expect(summary).toMatchObject({ onScale: 4, offScale: 2, negative: 1, neutral: 2, positive: 1, positivePercent: 25 });
+    expect(likertScale(['99', 'a', 'b', 'c', '98'])!.map((p) => [p.value, p.index, p.score])).toEqual([
+      ['a', 1, 1],
+      ['b', 2, 2],
+      ['c', 3, 3],
+    ]);
   });
 
   it('gives no summary for lists that are not a scale', () => {

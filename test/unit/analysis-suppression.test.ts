@@ -3,18 +3,17 @@ import type { CrossTab } from '../../core/analysis/crosstab';
 import {
   protectCrossTab,
   protectedCellPercentages,
-  protectLikert,
   protectMultipleChoiceFrequency,
   protectSingleChoiceFrequency,
   type ProtectedCount,
   type ProtectedCrossTab,
 } from '../../core/analysis/protect';
 import { DEFAULT_MIN_CELL } from '../../core/analysis/suppression';
+import { derivableHiddenEntries } from '../helpers/suppression-check';
 import type { MultipleChoiceFrequency, SingleChoiceFrequency } from '../../core/analysis/frequencies';
-import type { LikertSummary } from '../../core/analysis/likert';
 
-/** A table of layers of rows of counts, with totals added up the plain way. */
-function tableOf(layers: number[][][]): CrossTab {
+/** A table of layers of rows of counts, with totals added up the plain way; `excluded` more entries under the filter. */
+function tableOf(layers: number[][][], excluded = 0): CrossTab {
   const L = layers.length;
   const R = layers[0]!.length;
   const C = layers[0]![0]!.length;
@@ -36,8 +35,8 @@ function tableOf(layers: number[][][]): CrossTab {
     columnTotals,
     layerTotals,
     total,
-    masked: total,
-    excluded: 0,
+    masked: total + excluded,
+    excluded,
     additive: true,
   };
 }
@@ -51,50 +50,6 @@ function grid(p: ProtectedCrossTab, layer = 0): string[][] {
   return rows;
 }
 
-/**
- * The independent check: each published sum (row, column, margins, layers) is a linear equation in the hidden
- * counts. A hidden count can be worked out exactly when its unit vector lies in the span of those equations,
- * that is when adding it does not raise the rank. Plain Gaussian elimination, written apart from the engine.
- */
-function derivableHiddenEntries(table: CrossTab, p: ProtectedCrossTab): string[] {
-  const { rowCount: R, columnCount: C, layerCount: L } = table;
-  type Entry = { name: string; hidden: boolean };
-  const cell = (l: number, r: number, c: number): Entry => ({ name: `cell ${l}/${r}/${c}`, hidden: p.cells[(l * R + r) * C + c]!.suppressed });
-  const rowTotal = (l: number, r: number): Entry => ({ name: `row total ${l}/${r}`, hidden: p.rowTotals[l * R + r]!.suppressed });
-  const columnTotal = (l: number, c: number): Entry => ({ name: `column total ${l}/${c}`, hidden: p.columnTotals[l * C + c]!.suppressed });
-  const layerTotal = (l: number): Entry => ({ name: `layer total ${l}`, hidden: p.layerTotals[l]!.suppressed });
-  const equations: { plus: Entry[]; minus: Entry }[] = [];
-  for (let l = 0; l < L; l++) {
-    for (let r = 0; r < R; r++) equations.push({ plus: Array.from({ length: C }, (_, c) => cell(l, r, c)), minus: rowTotal(l, r) });
-    for (let c = 0; c < C; c++) equations.push({ plus: Array.from({ length: R }, (_, r) => cell(l, r, c)), minus: columnTotal(l, c) });
-    equations.push({ plus: Array.from({ length: R }, (_, r) => rowTotal(l, r)), minus: layerTotal(l) });
-    equations.push({ plus: Array.from({ length: C }, (_, c) => columnTotal(l, c)), minus: layerTotal(l) });
-  }
-  if (L > 1) equations.push({ plus: Array.from({ length: L }, (_, l) => layerTotal(l)), minus: { name: 'total', hidden: p.total.suppressed } });
-  const unknowns = [...new Set(equations.flatMap((e) => [...e.plus, e.minus]).filter((e) => e.hidden).map((e) => e.name))];
-  const rows = equations.map((e) => unknowns.map((name) => e.plus.filter((x) => x.name === name).length - (e.minus.name === name ? 1 : 0)));
-  const base = rank(rows);
-  return unknowns.filter((name, i) => rank([...rows, unknowns.map((_, j) => (j === i ? 1 : 0))]) === base);
-}
-
-function rank(matrix: number[][]): number {
-  const m = matrix.map((row) => [...row]);
-  let r = 0;
-  const width = m[0]?.length ?? 0;
-  for (let c = 0; c < width && r < m.length; c++) {
-    const pivot = m.findIndex((row, i) => i >= r && Math.abs(row[c]!) > 1e-9);
-    if (pivot < 0) continue;
-    [m[r], m[pivot]] = [m[pivot]!, m[r]!];
-    for (let i = 0; i < m.length; i++) {
-      if (i === r) continue;
-      const f = m[i]![c]! / m[r]![c]!;
-      for (let j = c; j < width; j++) m[i]![j]! -= f * m[r]![j]!;
-    }
-    r++;
-  }
-  return r;
-}
-
 /** Every line of the table: its published entries, for the "at least two hidden" rule. */
 function lines(p: ProtectedCrossTab): ProtectedCount[][] {
   const { rowCount: R, columnCount: C, layerCount: L } = p;
@@ -106,7 +61,54 @@ function lines(p: ProtectedCrossTab): ProtectedCount[][] {
     out.push([...Array.from({ length: C }, (_, c) => p.columnTotals[l * C + c]!), p.layerTotals[l]!]);
   }
   if (L > 1) out.push([...p.layerTotals, p.total]);
+  out.push([p.total, p.excluded, p.filtered]);
   return out;
+}
+
+/**
+ * The independent check of bounds in a one-layer cross-tab: every assignment of the hidden cells and the hidden
+ * excluded count that agrees with what is published (shown numbers exact, "< k" 1 … k − 1, × at least 1, or 0 for
+ * the excluded, and the count under the filter when shown), found by enumeration; per hidden entry, its values.
+ */
+function feasibleCrossTabRanges(table: CrossTab, p: ProtectedCrossTab, k: number): Map<string, Set<number>> {
+  const { rowCount: R, columnCount: C } = table;
+  const cap = table.masked + 1;
+  const domain = (c: ProtectedCount, zero: boolean): number[] => {
+    if (c.count !== null) return [c.count];
+    if (c.reason === 'primary') return Array.from({ length: k - 1 }, (_, i) => i + 1);
+    return Array.from({ length: cap + (zero ? 1 : 0) }, (_, i) => i + (zero ? 0 : 1));
+  };
+  const fits = (c: ProtectedCount, v: number) => (c.count !== null ? c.count === v : c.reason === 'primary' ? v >= 1 && v < k : v >= 1);
+  const domains = [...p.cells.map((c) => domain(c, false)), domain(p.excluded, true)];
+  const found = new Map<string, Set<number>>();
+  const note = (name: string, c: ProtectedCount, v: number) => {
+    if (c.count !== null) return;
+    if (!found.has(name)) found.set(name, new Set());
+    found.get(name)!.add(v);
+  };
+  const pick: number[] = [];
+  const walk = (i: number) => {
+    if (i === domains.length) {
+      const rowTotals = Array.from({ length: R }, (_, r) => pick.slice(r * C, r * C + C).reduce((a, b) => a + b, 0));
+      const columnTotals = Array.from({ length: C }, (_, c) => rowTotals.reduce((sum, _, r) => sum + pick[r * C + c]!, 0));
+      const total = rowTotals.reduce((a, b) => a + b, 0);
+      const excluded = pick[R * C]!;
+      if (!rowTotals.every((v, r) => fits(p.rowTotals[r]!, v)) || !columnTotals.every((v, c) => fits(p.columnTotals[c]!, v))) return;
+      if (!fits(p.total, total) || (p.filtered.count !== null && total + excluded !== p.filtered.count)) return;
+      pick.slice(0, R * C).forEach((v, at) => note(`cell ${at}`, p.cells[at]!, v));
+      rowTotals.forEach((v, r) => note(`row total ${r}`, p.rowTotals[r]!, v));
+      columnTotals.forEach((v, c) => note(`column total ${c}`, p.columnTotals[c]!, v));
+      note('total', p.total, total);
+      note('excluded', p.excluded, excluded);
+      return;
+    }
+    for (const v of domains[i]!) {
+      pick[i] = v;
+      walk(i + 1);
+    }
+  };
+  walk(0);
+  return found;
 }
 
 describe('small-cell protection of a cross-tab', () => {
@@ -130,7 +132,7 @@ describe('small-cell protection of a cross-tab', () => {
     expect(p.cells[1]).toEqual({ count: null, suppressed: true, reason: 'complementary' });
     expect(p.cells[2]).toEqual({ count: 12, suppressed: false, reason: null });
     expect(p.note).toEqual({ enabled: true, k: 5, hidden: 4, primary: 1, complementary: 3, hiddenTotals: 0 });
-    expect(derivableHiddenEntries(table, p)).toEqual([]);
+    expect(derivableHiddenEntries(p)).toEqual([]);
   });
 
   it('hides a total below k, and another total on its margin so the grand total does not give it back', () => {
@@ -147,7 +149,7 @@ describe('small-cell protection of a cross-tab', () => {
       ['11', '14', '15', '40'],
     ]);
     expect(p.note).toMatchObject({ hidden: 6, primary: 3, complementary: 3, hiddenTotals: 2 });
-    expect(derivableHiddenEntries(table, p)).toEqual([]);
+    expect(derivableHiddenEntries(p)).toEqual([]);
   });
 
   it('shows zeros and never hides one to protect another cell', () => {
@@ -181,19 +183,21 @@ describe('small-cell protection of a cross-tab', () => {
     for (const row of [[2, 3, 20, 30], [4, 1, 2, 25], [20, 20, 3, 4], [30, 25, 1, 2], [2, 4, 20, 30], [3, 1, 20, 25], [20, 2, 3, 1], [30, 25, 4, 2]]) {
       expect(small(row)).toBeGreaterThanOrEqual(2);
     }
-    // …yet rows 1–2 minus columns 1–2 leave exactly the cell at row 2, column 3, so one more cell is hidden.
+    // …yet rows 1–2 minus columns 1–2 leave exactly the cell at row 2, column 3, so one more cell is hidden. The
+    // bounds of "< k" say which: column 4 is 6 short with a 3–4 (row 3 is 7 short) and a 1–2 (row 4 is 3 short),
+    // so both would be pinned (4 and 2); hiding row 2's 25 in that column frees them and closes the linear leak too.
     expect(grid(primaryOnly)).toEqual([
-      ['<k', '<k', 'x', '30', '55'],
-      ['<k', '<k', '<k', '25', '32'],
+      ['<k', '<k', '20', '30', '55'],
+      ['<k', '<k', '<k', 'x', '32'],
       ['20', '20', '<k', '<k', '47'],
       ['30', '25', '<k', '<k', '58'],
       ['56', '49', '26', '61', '192'],
     ]);
     expect(primaryOnly.note).toMatchObject({ primary: 9, complementary: 1 });
-    expect(derivableHiddenEntries(table, primaryOnly)).toEqual([]);
+    expect(derivableHiddenEntries(primaryOnly)).toEqual([]);
     // The checker itself sees the leak when only the primary cells are hidden.
     const leaky: ProtectedCrossTab = { ...primaryOnly, cells: primaryOnly.cells.map((c) => (c.reason === 'complementary' ? { count: 20, suppressed: false, reason: null } : c)) };
-    expect(derivableHiddenEntries(table, leaky)).toEqual(['cell 0/1/2']);
+    expect(derivableHiddenEntries(leaky)).toEqual(['cell 0/1/2']);
   });
 
   it('protects each layer of a 3-way table and the layer totals together', () => {
@@ -216,7 +220,7 @@ describe('small-cell protection of a cross-tab', () => {
     expect(p.layerTotals.filter((t) => t.suppressed).length).toBeGreaterThanOrEqual(2);
     expect(p.total.count).toBe(175);
     for (const line of lines(p)) expect(line.filter((c) => c.suppressed).length).not.toBe(1);
-    expect(derivableHiddenEntries(table, p)).toEqual([]);
+    expect(derivableHiddenEntries(p)).toEqual([]);
   });
 
   it('hides percentages of hidden cells and of hidden bases', () => {
@@ -252,6 +256,24 @@ describe('small-cell protection of a cross-tab', () => {
     expect(off.cells.map((c) => c.count)).toEqual([1, 2, 3, 4]);
   });
 
+  it('hides one more cell where the bounds of "< k" pin hidden cells down (two 1s two short, two 4s eight short)', () => {
+    for (const [a, b] of [
+      [1, 1],
+      [4, 4],
+    ]) {
+      const table = tableOf([
+        [
+          [a!, b!, 20],
+          [30, 25, 40],
+        ],
+      ]);
+      const p = protectCrossTab(table);
+      // Without the bounds rule the two "< 5" of row 0 and their column partners would be all that is hidden.
+      expect(p.cells.slice(0, 3).filter((c) => c.suppressed)).toHaveLength(3);
+      expect(derivableHiddenEntries(p)).toEqual([]);
+    }
+  });
+
   it('holds on seeded random tables: no shown count under k, two or more hidden per line, nothing derivable', () => {
     let seed = 12345;
     const random = () => {
@@ -267,33 +289,141 @@ describe('small-cell protection of a cross-tab', () => {
         const u = random();
         return u < 0.15 ? 0 : u < 0.55 ? 1 + Math.floor(random() * 4) : 5 + Math.floor(random() * 40);
       };
-      const table = tableOf(Array.from({ length: L }, () => Array.from({ length: R }, () => Array.from({ length: C }, count))));
+      const table = tableOf(
+        Array.from({ length: L }, () => Array.from({ length: R }, () => Array.from({ length: C }, count))),
+        trial % 3 === 0 ? 0 : count(),
+      );
       const p = protectCrossTab(table);
-      const published = [...p.cells, ...p.rowTotals, ...p.columnTotals, ...p.layerTotals, p.total];
+      const published = [...p.cells, ...p.rowTotals, ...p.columnTotals, ...p.layerTotals, p.total, p.excluded];
       for (const entry of published) if (entry.count !== null) expect(entry.count === 0 || entry.count >= DEFAULT_MIN_CELL).toBe(true);
       Array.from(table.cells).forEach((n, i) => expect(p.cells[i]!.reason === 'primary').toBe(n > 0 && n < DEFAULT_MIN_CELL));
       for (const line of lines(p)) expect(line.filter((c) => c.suppressed).length).not.toBe(1);
-      expect(derivableHiddenEntries(table, p)).toEqual([]);
+      expect(derivableHiddenEntries(p)).toEqual([]);
       expect(p.note.hidden).toBe(published.filter((c) => c.suppressed).length - (L === 1 && p.total.suppressed ? 1 : 0));
+      // The count under the filter is hidden only when it is itself under k, as in every other view.
+      expect(p.filtered).toEqual(table.masked > 0 && table.masked < DEFAULT_MIN_CELL ? { count: null, suppressed: true, reason: 'primary' } : { count: table.masked, suppressed: false, reason: null });
     }
   });
 });
 
-describe('small-cell protection of frequencies', () => {
-  const single = (counts: number[], refused: number, notAsked: number): SingleChoiceFrequency => {
-    const answered = counts.reduce((a, b) => a + b, 0);
-    const total = answered + refused + notAsked;
-    return {
-      question: 'q',
-      kind: 'single',
-      total,
-      answered,
-      refused,
-      notAsked,
-      rows: counts.map((count, i) => ({ value: `v${i}`, inList: true, count, percentOfAll: (100 * count) / total, percentOfAnswered: (100 * count) / answered })),
-    };
+/** A single-choice frequency with its totals added up the plain way. */
+function single(counts: number[], refused: number, notAsked: number): SingleChoiceFrequency {
+  const answered = counts.reduce((a, b) => a + b, 0);
+  const total = answered + refused + notAsked;
+  return {
+    question: 'q',
+    kind: 'single',
+    total,
+    answered,
+    refused,
+    notAsked,
+    rows: counts.map((count, i) => ({ value: `v${i}`, inList: true, count, percentOfAll: (100 * count) / total, percentOfAnswered: (100 * count) / answered })),
   };
+}
 
+describe('the count under the filter, published with every view', () => {
+  it('hides the grand total of a cross-tab when few entries are left out, or filtered − n would give them away', () => {
+    const table = tableOf(
+      [
+        [
+          [10, 12],
+          [8, 15],
+        ],
+      ],
+      2,
+    );
+    const p = protectCrossTab(table);
+    expect(p.filtered).toEqual({ count: 47, suppressed: false, reason: null });
+    expect(p.excluded).toEqual({ count: null, suppressed: true, reason: 'primary' });
+    expect(p.total.reason).toBe('complementary');
+    // The grand total hidden alone would be 47 − excluded … but each margin then needs a partner too.
+    expect(grid(p)).toEqual([
+      ['x', '12', 'x'],
+      ['8', '15', '23'],
+      ['x', '27', 'x'],
+    ]);
+    expect(p.note).toMatchObject({ hidden: 5, primary: 1, complementary: 4, hiddenTotals: 3 });
+    expect(derivableHiddenEntries(p)).toEqual([]);
+    const ranges = feasibleCrossTabRanges(table, p, DEFAULT_MIN_CELL);
+    expect([...ranges.keys()].sort()).toEqual(['cell 0', 'column total 0', 'excluded', 'row total 0', 'total']);
+    // excluded is 1 … 4 and the grand total 43 … 46: four values each, the true ones among them.
+    expect([...ranges.get('excluded')!].sort()).toEqual([1, 2, 3, 4]);
+    expect([...ranges.get('total')!].sort()).toEqual([43, 44, 45, 46]);
+    for (const [name, values] of ranges) expect(values.size, name).toBeGreaterThanOrEqual(2);
+  });
+
+  it('leaves a table with nobody left out as it was: its total is the filtered count, shown', () => {
+    const table = tableOf([
+      [
+        [10, 12],
+        [8, 15],
+      ],
+    ]);
+    const p = protectCrossTab(table);
+    expect(p.note.hidden).toBe(0);
+    expect([p.total.count, p.excluded.count, p.filtered.count]).toEqual([45, 0, 45]);
+  });
+
+  it('shows the excluded when there are k or more, and hides the filtered count only when it is under k', () => {
+    const many = protectCrossTab(tableOf([[[10, 12], [8, 15]]], 6));
+    expect([many.total.count, many.excluded.count, many.filtered.count]).toEqual([45, 6, 51]);
+    const few = protectCrossTab(tableOf([[[1, 2], [0, 0]]], 1));
+    expect(few.filtered).toEqual({ count: null, suppressed: true, reason: 'primary' });
+    // Under k children in all, every count that is not zero is under k too: all hidden as "< k".
+    expect([...few.cells, ...few.rowTotals, ...few.columnTotals, few.total, few.excluded].filter((c) => c.count !== 0).every((c) => c.reason === 'primary')).toBe(true);
+    // The filtered count is no cell of the table: the note counts what the table hides.
+    expect(few.note.primary).toBe([...few.cells, ...few.rowTotals, ...few.columnTotals, few.total, few.excluded].filter((c) => c.suppressed).length);
+  });
+
+  it('never hides a frequency\'s total, the filtered count, as a complement; nothing hidden follows from it (seeded, by enumeration)', () => {
+    let seed = 777;
+    const random = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed / 4294967296;
+    };
+    const small = () => (random() < 0.3 ? 0 : 1 + Math.floor(random() * 6));
+    for (let trial = 0; trial < 40; trial++) {
+      const counts = Array.from({ length: 2 + Math.floor(random() * 3) }, small);
+      const frequency = single(counts, small(), small());
+      const sides = { groups: counts.map((_, i) => [i]) };
+      const p = protectSingleChoiceFrequency(frequency, {}, sides);
+      expect(p.total.reason).not.toBe('complementary');
+      expect(p.total.count === null).toBe(frequency.total > 0 && frequency.total < DEFAULT_MIN_CELL);
+      for (const [name, values] of feasibleRanges(frequency, p, sides.groups, DEFAULT_MIN_CELL)) expect(values.size, `${name} in ${counts}`).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it('marks a "< k" as × when its sum with the filtered count would pin it and nothing is left to hide', () => {
+    // 8 responses: 4 answered and 4 not asked, both "< 5", with the 8 published: each would be 4 exactly.
+    const frequency = single([3, 0, 1], 0, 4);
+    const p = protectSingleChoiceFrequency(frequency);
+    expect(p.total.count).toBe(8);
+    expect(p.answered).toEqual({ count: null, suppressed: true, reason: 'complementary' });
+    expect(p.notAsked.reason).toBe('primary');
+    for (const [name, values] of feasibleRanges(frequency, p, [], DEFAULT_MIN_CELL)) expect(values.size, name).toBeGreaterThanOrEqual(2);
+    // The same in a cross-tab: 4 in the table and 4 left out of the 8 under the filter.
+    const table = tableOf([[[2, 2], [0, 0]]], 4);
+    const q = protectCrossTab(table);
+    expect(q.filtered.count).toBe(8);
+    // Both under k, both hidden, and neither says "< 5" any more (the grand total is also row 0's total, a "< 5"
+    // itself, so with "< 5" left out the total would still be pinned).
+    expect(grid(q)).toEqual([
+      ['<k', '<k', '<k'],
+      ['0', '0', '0'],
+      ['<k', '<k', 'x'],
+    ]);
+    expect(q.excluded).toEqual({ count: null, suppressed: true, reason: 'complementary' });
+    expect(derivableHiddenEntries(q)).toEqual([]);
+    for (const [name, values] of feasibleCrossTabRanges(table, q, DEFAULT_MIN_CELL)) expect(values.size, name).toBeGreaterThanOrEqual(2);
+  });
+
+  it('refuses k under 3: "< 2" could only mean 1', () => {
+    expect(() => protectCrossTab(tableOf([[[1, 2], [3, 4]]]), { minCell: 2 })).toThrow(RangeError);
+    expect(protectCrossTab(tableOf([[[1, 2], [3, 4]]]), { minCell: 2, enabled: false }).note.hidden).toBe(0);
+  });
+});
+
+describe('small-cell protection of frequencies', () => {
   it('hides a small choice and the smallest other non-zero choice, with their percentages', () => {
     const p = protectSingleChoiceFrequency(single([12, 3, 20, 0], 0, 7));
     expect(p.rows.map((r) => r.count.count)).toEqual([null, null, 20, 0]);
@@ -310,6 +440,44 @@ describe('small-cell protection of frequencies', () => {
     expect(p.notAsked.reason).toBe('complementary');
     expect(p.answered.count).toBe(30);
     expect(p.rows.map((r) => r.count.count)).toEqual([10, 20]);
+  });
+
+  it('covers a few refusals with "not asked" even at zero, rather than with "answered"', () => {
+    const p = protectSingleChoiceFrequency(single([10, 20, 30], 3, 0));
+    expect(p.refused).toMatchObject({ count: null, reason: 'primary' });
+    expect(p.notAsked).toMatchObject({ count: null, reason: 'complementary' });
+    // Answered and every choice stay: total − answered = 3 = refused + not asked, and refused is any of 1, 2, 3.
+    expect([p.answered.count, p.total.count, ...p.rows.map((r) => r.count.count)]).toEqual([60, 63, 10, 20, 30]);
+    expect(p.rows.map((r) => r.percentOfAnswered)).toEqual([10 / 0.6, 20 / 0.6, 30 / 0.6].map((x) => expect.closeTo(x, 9)));
+    expect(p.note).toMatchObject({ hidden: 2, primary: 1, complementary: 1, hiddenTotals: 0 });
+  });
+
+  it('does not lean on a zero "not asked" when one refusal would then be pinned to 1', () => {
+    // refused + not asked = 1 and a hidden "< 5" is at least 1: the zero alone would give the 1 away.
+    const p = protectSingleChoiceFrequency(single([10, 20, 30], 1, 0));
+    expect(p.refused.reason).toBe('primary');
+    expect(p.answered.count).toBeNull();
+    expect(p.rows.filter((r) => r.count.count === null)).toHaveLength(1);
+    expect(p.total.count).toBe(61);
+  });
+
+  it('protects a Likert scale\'s sides with the frequency: no side or point pinned by "< 5" bounds (checked by enumeration)', () => {
+    // 16 answers on a 5-point scale, every point under 5: disagree 4, neutral 4, agree 8. Published apart, agree
+    // "×" beside n = 16 and two "< 5" sides would be 8 exactly, and its two "< 5" points 4 each.
+    const sides = { groups: [[0, 1], [2], [3, 4]] };
+    for (const [counts, refused, notAsked] of [
+      [[1, 3, 4, 4, 4, 0], 0, 0],
+      [[2, 7, 4, 9, 1, 0], 3, 0],
+      [[6, 1, 0, 12, 3, 2], 0, 9],
+    ] as const) {
+      const frequency = single([...counts], refused, notAsked);
+      const p = protectSingleChoiceFrequency(frequency, {}, sides);
+      expect(p.sums!.groups.map((g) => g.count ?? 'hidden')).toHaveLength(3);
+      const ranges = feasibleRanges(frequency, p, sides.groups, 5);
+      for (const [name, values] of ranges) expect(values.size, `${name} in ${counts}`).toBeGreaterThanOrEqual(2);
+      // And what is shown is the true count.
+      p.sums!.groups.forEach((g, i) => g.count !== null && expect(g.count).toBe(sides.groups[i]!.reduce((a, r) => a + counts[r]!, 0)));
+    }
   });
 
   it('hides everything when the whole table is below k', () => {
@@ -336,26 +504,51 @@ describe('small-cell protection of frequencies', () => {
     expect(p.rows.map((r) => r.percentOfResponses)).toEqual([null, null, 48]);
     expect(p.ticks.count).toBe(25);
   });
-
-  it('protects a Likert summary: points within their side, and the sides', () => {
-    const summary: LikertSummary = {
-      question: 'feel',
-      points: [2, 10, 8, 15, 20].map((count, i) => ({ value: String(i + 1), side: i < 2 ? 'negative' : i === 2 ? 'neutral' : 'positive', count, percent: (100 * count) / 55 })),
-      onScale: 55,
-      offScale: 0,
-      refused: 0,
-      notAsked: 0,
-      negative: 12,
-      neutral: 8,
-      positive: 35,
-      negativePercent: (100 * 12) / 55,
-      neutralPercent: (100 * 8) / 55,
-      positivePercent: (100 * 35) / 55,
-    };
-    const p = protectLikert(summary);
-    expect(p.points.map((x) => x.count.count)).toEqual([null, null, 8, 15, 20]);
-    expect(p.points[0]!.percent).toBeNull();
-    expect(p.negative.count).toBe(12);
-    expect(p.positivePercent).toBeCloseTo((100 * 35) / 55, 12);
-  });
 });
+
+/**
+ * The independent check of a frequency with row sums: every assignment of the hidden counts that agrees with what
+ * is published (shown numbers exact, "< k" between 1 and k − 1, × at least 1, or 0 for "not asked"), found by
+ * enumeration; per hidden entry, the values it can take. Without row sums (`p.sums`), `groups` is not read.
+ */
+function feasibleRanges(frequency: SingleChoiceFrequency, p: ReturnType<typeof protectSingleChoiceFrequency>, groups: readonly (readonly number[])[], k: number): Map<string, Set<number>> {
+  const cap = frequency.total + 2;
+  const domain = (c: ProtectedCount, zero = false): number[] => {
+    if (c.count !== null) return [c.count];
+    if (c.reason === 'primary') return Array.from({ length: k - 1 }, (_, i) => i + 1);
+    return Array.from({ length: cap + (zero ? 1 : 0) }, (_, i) => i + (zero ? 0 : 1));
+  };
+  const fits = (c: ProtectedCount, v: number) => (c.count !== null ? c.count === v : c.reason === 'primary' ? v >= 1 && v < k : v >= 1);
+  const inner = [...p.rows.map((r) => domain(r.count)), domain(p.refused), domain(p.notAsked, true)];
+  const found = new Map<string, Set<number>>();
+  const note = (name: string, c: ProtectedCount, v: number) => {
+    if (c.count !== null) return;
+    if (!found.has(name)) found.set(name, new Set());
+    found.get(name)!.add(v);
+  };
+  const pick: number[] = [];
+  const walk = (i: number) => {
+    if (i === inner.length) {
+      const rows = pick.slice(0, p.rows.length);
+      const answered = rows.reduce((a, b) => a + b, 0);
+      const total = answered + pick[p.rows.length]! + pick[p.rows.length + 1]!;
+      const sums = groups.map((g) => g.reduce((a, r) => a + rows[r]!, 0));
+      const onScale = sums.reduce((a, b) => a + b, 0);
+      if (!fits(p.answered, answered) || !fits(p.total, total)) return;
+      if (p.sums && (!fits(p.sums.total, onScale) || !sums.every((v, g) => fits(p.sums!.groups[g]!, v)))) return;
+      rows.forEach((v, r) => note(`row ${r}`, p.rows[r]!.count, v));
+      note('refused', p.refused, pick[p.rows.length]!);
+      note('notAsked', p.notAsked, pick[p.rows.length + 1]!);
+      note('answered', p.answered, answered);
+      note('total', p.total, total);
+      if (p.sums) sums.forEach((v, g) => note(`side ${g}`, p.sums!.groups[g]!, v));
+      return;
+    }
+    for (const v of inner[i]!) {
+      pick[i] = v;
+      walk(i + 1);
+    }
+  };
+  walk(0);
+  return found;
+}

@@ -1,24 +1,21 @@
-import { AppError } from '../../../core/errors';
-import { frequency } from '../../../core/analysis/frequency';
-import { isChoiceQuestion } from '../../../core/survey/model';
-import { getSurvey } from '../../db/survey-store';
-import { answerValues } from '../../db/response-store';
-import { numericView, projectMinCell, setProjectMinCell, tableView } from '../../analysis/views';
+import { numericView, projectMinCell, setProjectMinCell } from '../../analysis/views';
+import { tableWithCodes } from '../../analysis/codes-table';
+import { deleteSaved, getView, listSaved, moveSaved, saveAnalysis, setView } from '../../db/saved-analysis-store';
 import type { Handlers } from '../handler-types';
 
-type AnalysisHandlers = Pick<Handlers, 'analysis/frequency' | 'analysis/table' | 'analysis/numeric' | 'analysis/settings'>;
+type AnalysisHandlers = Pick<Handlers, 'analysis/table' | 'analysis/numeric' | 'analysis/settings' | SavedAnalysisMethods>;
+type SavedAnalysisMethods = 'analysis/saved' | 'analysis/save' | 'analysis/deleteSaved' | 'analysis/moveSaved' | 'analysis/view';
 
 export const analysisHandlers: AnalysisHandlers = {
-  'analysis/frequency': ({ surveyId, question }, { session }) => {
-    const survey = getSurvey(session.db, surveyId);
-    const target = survey.questions.find((q) => q.name === question);
-    if (!target || !isChoiceQuestion(target)) throw new AppError('analysis.notChoiceQuestion', { question });
-    return frequency(survey, target, answerValues(session.db, surveyId, question));
-  },
-  'analysis/table': (input, { session }) => tableView(session.db, input),
+  'analysis/table': ({ codeLevel, ...request }, { session }) => tableWithCodes(session.db, request, codeLevel),
   'analysis/numeric': (input, { session }) => numericView(session.db, input),
   'analysis/settings': ({ minCell }, { session }) => {
     if (minCell !== undefined) setProjectMinCell(session.db, minCell);
     return { minCell: projectMinCell(session.db) };
   },
+  'analysis/saved': ({ surveyId }, { session }) => listSaved(session.db, surveyId),
+  'analysis/save': (input, { session }) => saveAnalysis(session.db, session.actor, input),
+  'analysis/deleteSaved': ({ id, restore }, { session }) => deleteSaved(session.db, session.actor, id, restore),
+  'analysis/moveSaved': ({ id, position }, { session }) => moveSaved(session.db, session.actor, id, position),
+  'analysis/view': ({ surveyId, view }, { session }) => (view ? setView(session.db, surveyId, view) : getView(session.db, surveyId)),
 };

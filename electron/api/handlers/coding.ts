@@ -2,11 +2,10 @@ import { AppError } from '../../../core/errors';
 import { attributeLine, canBeAttribute, renderAttributes } from '../../../core/coding/attributes';
 import { findIdentifyingText, type IdentifyingMatch } from '../../../core/coding/identifying-text';
 import type { CodingQuote } from '../../../core/api/coding';
-import type { AnalysisTable } from '../../../core/api/analysis';
 import { codesColumnName } from '../../../core/coding/code-column';
-import { LANGS, translate, type Lang } from '../../../core/i18n/messages';
+import { translate, type Lang } from '../../../core/i18n/messages';
 import { parseAnswerKey } from '../../../core/survey/instances';
-import type { Labels, SurveyContent } from '../../../core/survey/model';
+import type { SurveyContent } from '../../../core/survey/model';
 import {
   assertAnswers,
   assertOpenQuestion,
@@ -26,11 +25,11 @@ import {
   type QuoteRow,
 } from '../../db/coding-store';
 import { findResponse, readAnswers } from '../../db/response-store';
-import { getSurvey, readContent } from '../../db/survey-store';
+import { readContent } from '../../db/survey-store';
 import type { Db } from '../../db/open';
 import { loadProvinces2008, loadProvinces2025 } from '../../reference/load';
-import { codeColumn } from '../../analysis/code-columns';
-import { projectMinCell, tableView } from '../../analysis/views';
+import { tableWithCodes } from '../../analysis/codes-table';
+import { projectMinCell } from '../../analysis/views';
 import type { Handlers } from '../handler-types';
 
 type CodingHandlers = Pick<
@@ -139,27 +138,7 @@ export const codingHandlers: CodingHandlers = {
   },
   'coding/checkText': ({ text }, { lang }) => identifying(text, lang),
   'coding/table': ({ level, question, ...request }, { session }) => {
-    const db = session.db;
-    assertOpenQuestion(db, request.surveyId, question);
-    const name = codesColumnName(question);
-    const column = codeColumn(db, request.surveyId, question, level);
-    const table = tableView(db, { ...request, question: name }, new Map([[name, column]]));
-    return labelCodes(table, name, getSurvey(db, request.surveyId).questions.find((q) => q.name === question)?.label ?? {}, listThemes(db, request.surveyId, question));
+    assertOpenQuestion(session.db, request.surveyId, question);
+    return tableWithCodes(session.db, { ...request, question: codesColumnName(question) }, level);
   },
 };
-
-/** The codes dimension gets the question's label ("Why? — themes") and the themes' names as category labels. */
-function labelCodes(table: AnalysisTable, name: string, questionLabel: Labels, themes: readonly { id: string; label: Labels }[]): AnalysisTable {
-  const label: Labels = {};
-  for (const lang of LANGS) {
-    const text = questionLabel[lang] ?? questionLabel.vi ?? questionLabel.en;
-    if (text) label[lang] = translate(lang, 'coding.table.label', { question: text });
-  }
-  const names = new Map(themes.map((t) => [t.id, t.label]));
-  return {
-    ...table,
-    dimensions: table.dimensions.map((d) =>
-      d.question === name ? { ...d, label, categories: d.categories.map((c) => ({ ...c, label: names.get(c.value) ?? c.label })) } : d,
-    ),
-  };
-}

@@ -5,8 +5,10 @@ import { media } from './003-media';
 import { paperCode } from './004-paper-code';
 import { analysisCache } from './005-analysis-cache';
 import { coding } from './006-coding';
+import { savedAnalyses } from './007-saved-analyses';
+import { bulkChangeMarker } from './008-bulk-change-marker';
 
 /** Every migration, oldest first. Never edit a released one: add the next number. */
-export const migrations: readonly Migration[] = [initial, choiceProps, media, paperCode, analysisCache, coding];
+export const migrations: readonly Migration[] = [initial, choiceProps, media, paperCode, analysisCache, coding, savedAnalyses, bulkChangeMarker];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)!.version;

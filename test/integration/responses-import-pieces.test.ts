@@ -1,0 +1,268 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { openProjectDb, migrate, type Db } from '../../electron/db/open';
+import { initProject } from '../../electron/db/project-store';
+import { createSurvey, getSurvey, listSurveys } from '../../electron/db/survey-store';
+import { importXlsForm } from '../../electron/io/xlsform-import';
+import { importResponses, type ResponsesImportOptions } from '../../electron/io/responses-import';
+import { exportResponsesFromFile } from '../../electron/io/responses-export';
+import { analysisColumns } from '../../electron/analysis/column-cache';
+import { migrations } from '../../electron/db/migrations';
+import { createSyntheticProject } from '../../bench/synthetic';
+import { TEST_ACTOR } from '../helpers/session';
+import { q } from '../helpers/survey';
+import { tempDir } from '../helpers/temp';
+
+/**
+ * Issue 7: a large CSV is read in pieces, twice (check, then write), and bulk writers raise the analysis counters
+ * once per batch instead of once per row. Both must change nothing a person or the analysis cache can see.
+ */
+const CORPUS = path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'xlsform-corpus');
+/** Every file in pieces of two rows: the smallest pieces that still put rows side by side. */
+const IN_PIECES: ResponsesImportOptions = { piecesFrom: 0, pieceRows: 2 };
+
+function corpusProject(form: string): Db {
+  const db = openProjectDb(path.join(tempDir(), 'p.tiengnoi'), { create: true });
+  initProject(db, form, TEST_ACTOR);
+  const result = importXlsForm(path.join(CORPUS, 'forms', `${form}.xlsx`));
+  if ('problems' in result) throw new Error(JSON.stringify(result.problems));
+  createSurvey(db, result.survey.title, TEST_ACTOR, result.survey);
+  return db;
+}
+
+/** All a person (or the cache) can see of an import: responses, answers, audit rows (the time of the import left out). */
+function contents(db: Db) {
+  const time = (column: string) => `CASE WHEN ${column} = updated_at THEN 'the import' ELSE ${column} END`;
+  return {
+    responses: db.prepare(`SELECT uuid, number, paper_code, status, ${time('created_at')}, ${time('completed_at')} FROM response ORDER BY number`).raw().all(),
+    answers: db.prepare('SELECT response_uuid, question_name, value, state FROM answer ORDER BY 1, 2').raw().all(),
+    audits: db.prepare(`SELECT entity_id, detail FROM audit_log WHERE action = 'import' ORDER BY entity_id`).raw().all(),
+    scopes: db.prepare(`SELECT scope FROM analysis_change ORDER BY 1`).pluck().all(),
+  };
+}
+
+function counters(db: Db): Map<string, number> {
+  return new Map(db.prepare('SELECT scope, version FROM analysis_change').raw().all() as [string, number][]);
+}
+
+/** The single CSV files of the corpus that have their form: each must import the same whole or in pieces. */
+function corpusCsvFiles(): [string, string][] {
+  const found: [string, string][] = [];
+  for (const form of fs.readdirSync(path.join(CORPUS, 'data'))) {
+    if (!fs.existsSync(path.join(CORPUS, 'forms', `${form}.xlsx`))) continue;
+    for (const folder of ['import-data', 'expected-exports']) {
+      const dir = path.join(CORPUS, 'data', form, folder);
+      if (fs.existsSync(dir)) for (const f of fs.readdirSync(dir)) if (/\.csv$/i.test(f)) found.push([form, path.join(dir, f)]);
+    }
+  }
+  return found;
+}
+
+async function bothWays(form: () => Db, files: string[], options: ResponsesImportOptions = {}) {
+  const whole = form();
+  const pieces = form();
+  const a = await importResponses(whole, files, TEST_ACTOR, options);
+  const b = await importResponses(pieces, files, TEST_ACTOR, { ...IN_PIECES, ...options });
+  const out = { whole: { ...a, surveyId: undefined }, pieces: { ...b, surveyId: undefined }, wholeDb: contents(whole), piecesDb: contents(pieces) };
+  whole.close();
+  pieces.close();
+  return out;
+}
+
+describe('a large CSV read in pieces', () => {
+  it.each(corpusCsvFiles())('%s %s: the same result and the same project as read whole', async (form, file) => {
+    const r = await bothWays(() => corpusProject(form), [file]);
+    expect(r.pieces).toEqual(r.whole);
+    expect(r.piecesDb).toEqual(r.wholeDb);
+  });
+
+  function vietnameseProject(): Db {
+    const db = openProjectDb(path.join(tempDir(), 'vn.tiengnoi'), { create: true });
+    initProject(db, 'Lào Cai', TEST_ACTOR);
+    createSurvey(db, { vi: 'Ý kiến' }, TEST_ACTOR, {
+      title: { vi: 'Ý kiến' },
+      questions: [
+        q('id', 'text', { label: { vi: 'Mã' } }),
+        q('tuoi', 'integer', { label: { vi: 'Tuổi' } }),
+        q('y_kien', 'text', { label: { vi: 'Ý kiến' } }),
+      ],
+      choiceLists: {},
+    });
+    return db;
+  }
+
+  it('a semicolon file with a BOM, CRLF, line breaks in quotes and rows without id: numbered and identified alike', async () => {
+    const file = path.join(tempDir(), 'y-kien.csv');
+    const rows = Array.from({ length: 9 }, (_, i) => `${i % 3 === 0 ? '' : `p${i}`};1${i % 5};"Em nói ""${i}"";\r\nrồi đi"`);
+    // Twins (no id, the same cells) in different pieces stay two responses, as when read whole.
+    fs.writeFileSync(file, `\uFEFFid;tuoi;y_kien\r\n${rows.join('\r\n')}\r\n;12;giống nhau\r\n\r\n;12;giống nhau\r\n`);
+    const r = await bothWays(vietnameseProject, [file]);
+    expect(r.whole.imported).toBe(11);
+    expect(r.pieces).toEqual(r.whole);
+    expect(r.piecesDb).toEqual(r.wholeDb);
+  });
+
+  it('problems in any piece are listed as when read whole, and nothing is written', async () => {
+    const file = path.join(tempDir(), 'bad.csv');
+    const good = Array.from({ length: 7 }, (_, i) => `p${i},1${i},ổn`);
+    fs.writeFileSync(file, ['id,tuoi,y_kien', ...good, 'p7,mười,sai', 'p8,11,ổn', 'p1,99,khác', '"p9,1,mở'].join('\n'));
+    const r = await bothWays(vietnameseProject, [file]);
+    expect(r.whole.problems).toEqual([{ file: 'bad.csv', row: 12, code: 'import.unclosedQuote', params: {} }]);
+    expect(r.pieces).toEqual(r.whole);
+
+    fs.writeFileSync(file, ['_uuid,tuoi,y_kien', ...good, 'p7,mười,sai', 'p8,11,ổn', 'p1,99,khác'].join('\n'));
+    const again = await bothWays(vietnameseProject, [file]);
+    // A bad integer in the fifth piece, and an id given to two different rows pieces apart.
+    expect(again.whole.problems.map((p) => [p.code, p.row])).toEqual([
+      ['import.badInteger', 9],
+      ['import.duplicateId', 11],
+    ]);
+    expect(again.pieces).toEqual(again.whole);
+    expect(again.piecesDb.responses).toEqual([]);
+    expect(again.piecesDb.answers).toEqual([]);
+  });
+
+  it('the same row twice, pieces apart, is one response; a file imported again adds nothing', async () => {
+    const file = path.join(tempDir(), 'twice.csv');
+    const rows = Array.from({ length: 6 }, (_, i) => `p${i},1${i},ổn`);
+    fs.writeFileSync(file, ['_uuid,tuoi,y_kien', ...rows, rows[1], rows[0]].join('\n'));
+    const r = await bothWays(vietnameseProject, [file]);
+    expect(r.whole).toMatchObject({ imported: 6, problems: [] });
+    expect(r.pieces).toEqual(r.whole);
+    expect(r.piecesDb.answers).toEqual(r.wholeDb.answers);
+    expect(r.piecesDb.audits).toEqual(r.wholeDb.audits);
+    // The one difference: responses whose rows are pieces apart are written, and numbered, after the others.
+    expect(r.piecesDb.responses.map((row) => (row as unknown[])[1])).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(r.piecesDb.responses.map((row) => (row as unknown[])[0])).toEqual(['p2', 'p3', 'p4', 'p5', 'p0', 'p1']);
+
+    const db = vietnameseProject();
+    await importResponses(db, [file], TEST_ACTOR, IN_PIECES);
+    expect(await importResponses(db, [file], TEST_ACTOR, IN_PIECES)).toMatchObject({ imported: 0, skipped: 6, problems: [] });
+    db.close();
+  });
+
+  it('a synthetic consultation exported and imported in pieces gives the same answers, counters and columns', async () => {
+    const made = createSyntheticProject({ file: path.join(tempDir(), 'synthetic.tiengnoi'), responses: 120, seed: 3 });
+    const csv = path.join(tempDir(), 'out.csv');
+    await exportResponsesFromFile(made.file, csv, { format: 'csv', labels: false, lang: 'vi', includeIdentifying: true });
+    const source = openProjectDb(made.file, { readonly: true });
+    const survey = getSurvey(source, made.surveyId);
+    source.close();
+    const fresh = () => {
+      const db = openProjectDb(path.join(tempDir(), 'in.tiengnoi'), { create: true });
+      initProject(db, 'in', TEST_ACTOR);
+      createSurvey(db, survey.title, TEST_ACTOR, survey);
+      return db;
+    };
+    const r = await bothWays(fresh, [csv], { pieceRows: 17 });
+    expect(r.whole.problems).toEqual([]);
+    expect(r.whole.imported).toBeGreaterThan(100);
+    expect(r.pieces).toEqual(r.whole);
+    expect(r.piecesDb).toEqual(r.wholeDb);
+  });
+});
+
+describe('bulk writes and the analysis counters (migration 008)', () => {
+  const survey = {
+    title: { vi: 'Đếm' },
+    questions: [
+      q('tuoi', 'integer'),
+      q('gioi', 'select_one', { listName: 'gioi' }),
+      q('y_kien', 'text'),
+    ],
+    choiceLists: { gioi: [{ name: 'nam', label: { vi: 'Nam' } }, { name: 'nu', label: { vi: 'Nữ' } }] },
+  };
+  function setUp() {
+    const file = path.join(tempDir(), 'dem.tiengnoi');
+    const db = openProjectDb(file, { create: true });
+    initProject(db, 'Đếm', TEST_ACTOR);
+    const surveyId = createSurvey(db, survey.title, TEST_ACTOR, survey);
+    return { db, file, surveyId };
+  }
+  const csv = (name: string, text: string) => {
+    const file = path.join(tempDir(), name);
+    fs.writeFileSync(file, text);
+    return file;
+  };
+
+  it('an import raises the counters of exactly the questions it wrote, and rows, and leaves no marker', async () => {
+    const { db, surveyId } = setUp();
+    const first = csv('a.csv', 'tuoi,gioi,y_kien\n12,nam,vui\n13,nu,\n14,nam,buồn\n');
+    expect((await importResponses(db, [first], TEST_ACTOR)).imported).toBe(3);
+    const columns = analysisColumns(db, surveyId);
+    expect(columns.set.responseCount).toBe(3);
+    const before = counters(db);
+    expect([...before.keys()].sort()).toEqual(['q:gioi', 'q:tuoi', 'q:y_kien', 'rows']);
+
+    // Ages only, in pieces: the age and the rows move, the other questions' counters stay.
+    const second = csv('b.csv', 'tuoi\n15\n16\n17\n18\n19\n');
+    expect((await importResponses(db, [second], TEST_ACTOR, { piecesFrom: 0, pieceRows: 2 })).imported).toBe(5);
+    const after = counters(db);
+    expect(after.get('q:tuoi')).toBeGreaterThan(before.get('q:tuoi')!);
+    expect(after.get('rows')).toBeGreaterThan(before.get('rows')!);
+    expect(after.get('q:gioi')).toBe(before.get('q:gioi'));
+    expect(after.get('q:y_kien')).toBe(before.get('q:y_kien'));
+    expect(after.has('bulk')).toBe(false);
+
+    // The cache sees the new responses: eight ages, counted independently by SQLite.
+    const again = analysisColumns(db, surveyId);
+    expect(again.set.responseCount).toBe(8);
+    expect(again.report.fromMemory).toBe(0);
+    const ages = db.prepare(`SELECT count(*) FROM answer WHERE question_name = 'tuoi'`).pluck().get();
+    expect(ages).toBe(8);
+    db.close();
+  });
+
+  it('a write that fails midway leaves no marker, and plain SQL from another tool still raises the counters', async () => {
+    const { db, file } = setUp();
+    const big = csv('big.csv', 'tuoi,gioi\n' + Array.from({ length: 4500 }, (_, i) => `${10 + (i % 8)},${i % 2 ? 'nam' : 'nu'}`).join('\n'));
+    db.exec(`CREATE TEMP TRIGGER full_disk BEFORE INSERT ON response WHEN (SELECT count(*) FROM response) >= 2100 BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+    await expect(importResponses(db, [big], TEST_ACTOR)).rejects.toThrow(/disk is full/);
+    expect(db.prepare(`SELECT count(*) FROM response`).pluck().get()).toBe(0);
+    expect(counters(db).has('bulk')).toBe(false);
+    db.close();
+
+    // Another program: plain better-sqlite3, no Tiếng Nói code, one row at a time.
+    const other = new Database(file);
+    const before = counters(other);
+    const version = other.prepare('SELECT id FROM form_version LIMIT 1').pluck().get();
+    other.prepare(`INSERT INTO response (uuid, form_version_id, number, device_id, status, created_at, updated_at) VALUES ('x', ?, 1, 'd', 'complete', 't', 't')`).run(version);
+    other.prepare(`INSERT INTO answer (response_uuid, question_name, value, answered_at) VALUES ('x', 'gioi', 'nam', 't')`).run();
+    const after = counters(other);
+    expect(after.get('rows')).toBe((before.get('rows') ?? 0) + 1);
+    expect(after.get('q:gioi')).toBe((before.get('q:gioi') ?? 0) + 1);
+    other.close();
+  });
+
+  it('an older file migrates: its counters are kept and its triggers step aside only for the marker', () => {
+    const file = path.join(tempDir(), 'old.tiengnoi');
+    const old = new Database(file);
+    migrate(old, 0, 7, migrations);
+    old.exec(`INSERT INTO form (id, form_key, created_at) VALUES ('f', 'f', 't');
+      INSERT INTO form_version (id, form_id, version, created_at, updated_at) VALUES (1, 'f', 1, 't', 't');
+      INSERT INTO response (uuid, form_version_id, number, device_id, created_at, updated_at) VALUES ('r', 1, 1, 'd', 't', 't');
+      INSERT INTO answer (response_uuid, question_name, value, answered_at) VALUES ('r', 'age[2]', '9', 't');`);
+    expect(counters(old)).toEqual(new Map([['q:age', 1], ['rows', 1]]));
+    old.close();
+
+    const db = openProjectDb(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(8);
+    expect(counters(db)).toEqual(new Map([['q:age', 1], ['rows', 1]]));
+    db.prepare(`UPDATE answer SET value = '10'`).run();
+    expect(counters(db).get('q:age')).toBe(2);
+    // Inside a transaction holding the marker nothing moves; removing it in the same transaction leaves no trace.
+    db.transaction(() => {
+      db.prepare(`INSERT INTO analysis_change (scope, version) VALUES ('bulk', 0)`).run();
+      db.prepare(`DELETE FROM answer`).run();
+      db.prepare(`DELETE FROM response`).run();
+      expect(counters(db).get('q:age')).toBe(2);
+      expect(counters(db).get('rows')).toBe(1);
+      db.prepare(`DELETE FROM analysis_change WHERE scope = 'bulk'`).run();
+    })();
+    expect(counters(db)).toEqual(new Map([['q:age', 2], ['rows', 1]]));
+    db.close();
+    void listSurveys;
+  });
+});
