@@ -48,7 +48,8 @@ export function derivableHiddenEntries(p: PublishedCrossTab): string[] {
   return unknowns.filter((name, i) => rank([...rows, unknowns.map((_, j) => (j === i ? 1 : 0))]) === base);
 }
 
-function rank(matrix: number[][]): number {
+/** The rank of a matrix (Gaussian elimination): an unknown is derivable when adding it as a row does not raise it. */
+export function rank(matrix: number[][]): number {
   const m = matrix.map((row) => [...row]);
   let r = 0;
   const width = m[0]?.length ?? 0;

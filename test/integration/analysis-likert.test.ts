@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { call, newSession } from '../helpers/session';
+import { rank } from '../helpers/suppression-check';
 import type { Session } from '../../electron/api/session';
 import type { AnalysisTable, AnalysisLikertRow } from '../../core/api/analysis';
 import type { ProtectedCount } from '../../core/analysis/protect';
@@ -90,24 +91,6 @@ function exposedHidden(table: AnalysisTable): string[] {
   const rows = eqs.map((e) => unknowns.map((name) => e.plus.filter((x) => x.name === name).length - (e.minus.name === name ? 1 : 0)));
   const base = rank(rows);
   return unknowns.filter((_, i) => rank([...rows, unknowns.map((__, j) => (j === i ? 1 : 0))]) === base);
-}
-
-function rank(matrix: number[][]): number {
-  const m = matrix.map((row) => [...row]);
-  const width = m[0]?.length ?? 0;
-  let r = 0;
-  for (let c = 0; c < width && r < m.length; c++) {
-    const pivot = m.findIndex((row, i) => i >= r && Math.abs(row[c]!) > 1e-9);
-    if (pivot < 0) continue;
-    [m[r], m[pivot]] = [m[pivot]!, m[r]!];
-    for (let i = 0; i < m.length; i++) {
-      if (i === r) continue;
-      const f = m[i]![c]! / m[r]![c]!;
-      for (let j = c; j < width; j++) m[i]![j]! -= f * m[r]![j]!;
-    }
-    r++;
-  }
-  return r;
 }
 
 describe('Likert summary beside the table (analysis/table with likert)', () => {
