@@ -85,7 +85,7 @@ export const exportEn: Record<keyof typeof exportVi, string> = {
 
   // SPSS syntax comments
   'export.spss.title': 'Tiếng Nói: responses to the survey "{title}", SPSS syntax.',
-  'export.spss.modeValues': 'Coded data; {code} = refused (a user-missing value).',
+  'export.spss.modeValues': 'Coded data; {code} = refused (a user-missing value), and so are the choices 98 “don’t know” and 99 “I’d rather not say” where a list has them.',
   'export.spss.modeLabels': 'Labelled data: question columns are read as strings. For analysis, export codes (without --labels).',
   'export.spss.folder': 'Keep this file in the folder of the CSV files; if SPSS does not find them, change the folder in the CD command below.',
   'export.spss.table': 'Table {table}: file {file}.',

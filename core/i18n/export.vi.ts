@@ -87,7 +87,7 @@ export const exportVi = {
 
   // SPSS syntax comments
   'export.spss.title': 'Tiếng Nói: phiếu trả lời của khảo sát "{title}", cú pháp SPSS.',
-  'export.spss.modeValues': 'Dữ liệu dạng mã; {code} = từ chối trả lời (giá trị khuyết do người dùng khai báo).',
+  'export.spss.modeValues': 'Dữ liệu dạng mã; {code} = từ chối trả lời (giá trị khuyết do người dùng khai báo), các lựa chọn 98 “không biết” và 99 “em không muốn nói” (nếu danh sách có) cũng vậy.',
   'export.spss.modeLabels': 'Dữ liệu dạng nhãn: các cột câu hỏi được đọc là chuỗi. Để phân tích, hãy xuất dạng mã (không dùng --labels).',
   'export.spss.folder': 'Đặt tệp này cùng thư mục với các tệp CSV; nếu SPSS không tìm thấy tệp, hãy sửa đường dẫn thư mục trong lệnh CD bên dưới.',
   'export.spss.table': 'Bảng {table}: tệp {file}.',

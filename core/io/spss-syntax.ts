@@ -5,6 +5,10 @@ import { columnCodes, columnLabel } from './codebook';
 import { REFUSAL_CODE, type CellOptions, type ExportColumn, type ExportTable } from './response-columns';
 import { spssName, spssNames } from './spss-names';
 
+/** Codes of the template's "don't know" (98) and "I'd rather not say" (99), declared missing when their label says so. */
+const NON_SUBSTANTIVE_CODES: ReadonlySet<string> = new Set(['98', '99']);
+const NON_SUBSTANTIVE_LABEL = /rather not|prefer not|don['’]t know|do not know|refuse|không muốn|không biết/iu;
+
 /**
  * The SPSS syntax (.sps) written beside a CSV export: it reads every CSV of the export (the survey's table and
  * one per repeat) into a named dataset with GET DATA /TYPE=TXT (UTF-8, comma, double-quote qualifier, header
@@ -178,7 +182,12 @@ export function spssSyntax(tables: readonly SpssTable[], options: SpssOptions): 
       if (valueLabels.length > 0) lines.push('', 'VALUE LABELS', list(valueLabels));
       const missing = vars.filter((v) => v.question && v.column.source.kind !== 'other');
       if (missing.length > 0) {
-        lines.push('', 'MISSING VALUES', list(missing.map((v) => `${v.name} (${v.numeric ? REFUSAL_CODE : spssString(REFUSAL_CODE)})`)));
+        const declared = (v: (typeof missing)[number]) => {
+          // "Don't know" and "I'd rather not say" choices (98, 99) are missing too, as researchers declare them.
+          const own = columnCodes(survey, v.column, options).filter((code) => NON_SUBSTANTIVE_CODES.has(code.value) && NON_SUBSTANTIVE_LABEL.test(`${code.label.vi ?? ''} ${code.label.en ?? ''}`));
+          return [REFUSAL_CODE, ...own.map((code) => code.value)].map((value) => (v.numeric ? value : spssString(value))).join(', ');
+        };
+        lines.push('', 'MISSING VALUES', list(missing.map((v) => `${v.name} (${declared(v)})`)));
       }
     }
 

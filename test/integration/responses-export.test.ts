@@ -397,7 +397,10 @@ describe('export to CSV', () => {
     expect(syntax).toContain("    4 'Level 4'");
     expect(syntax).toContain("    99 'I''d rather not say'");
     expect(syntax).toContain('MISSING VALUES\n  age (-99)\n');
-    expect(syntax).toContain("\n  /sex ('-99')\n");
+    // the template's "I'd rather not say" (99) is missing too, in numbers and in text
+    expect(syntax).toContain("\n  /sex ('-99', '99')\n");
+    expect(syntax).toContain('\n  /safe (-99, 99)\n');
+    expect(syntax).toContain("\n  /province ('-99')\n");
     expect(syntax).toContain('FORMATS\n  hours (F4.1).');
     expect(syntax).toContain('DATASET COPY sibling.');
     expect(syntax).toContain(`DATASET ACTIVATE ${seeded.formKey}.`);
