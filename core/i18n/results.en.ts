@@ -31,6 +31,7 @@ export const resultsEn = {
   'results.layerCaption': '{layer}: {value}',
   'results.nChildren': 'Children in the table: {n}. Complete responses under the filter: {filtered}.',
   'results.notAdditive': 'Multiple choice: a child can be in several cells, so totals count children, not the sum of the cells.',
+  'results.noteTooFew': 'Fewer than {k} children are in this view (under the filter), so no number is shown, not even a zero.',
   'results.noteOn': 'Cells with fewer than {k} children are hidden (shown as "< {k}").',
   'results.noteComplementaryOne': 'One other cell is hidden (×) so the hidden numbers cannot be worked out from the totals.',
   'results.noteComplementary': '{complementary} other cells are hidden (×) so the hidden numbers cannot be worked out from the totals.',

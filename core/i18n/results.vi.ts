@@ -34,6 +34,7 @@ export const resultsVi = {
   'results.layerCaption': '{layer}: {value}',
   'results.nChildren': 'Số trẻ em trong bảng: {n}. Số phiếu hoàn chỉnh qua bộ lọc: {filtered}.',
   'results.notAdditive': 'Câu nhiều lựa chọn: một trẻ em có thể ở nhiều ô, nên tổng là số trẻ em chứ không phải tổng các ô.',
+  'results.noteTooFew': 'Chỉ có dưới {k} trẻ em trong phạm vi này (theo bộ lọc), nên không hiện số nào, kể cả số 0.',
   'results.noteOn': 'Ô có dưới {k} trẻ em được ẩn (hiện là "< {k}").',
   'results.noteComplementaryOne': 'Thêm 1 ô khác được ẩn (×) để không suy ra được số đã ẩn từ các tổng.',
   'results.noteComplementary': 'Thêm {complementary} ô khác được ẩn (×) để không suy ra được số đã ẩn từ các tổng.',

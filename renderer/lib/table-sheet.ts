@@ -5,7 +5,7 @@
  * analysis-format.ts is for the clipboard and CSV, where "831 (33,6 %)" reads well; here each gets a column.
  */
 import type { AnalysisNumeric, AnalysisTable } from '../../core/api/analysis';
-import type { ProtectionNote } from '../../core/analysis/protect';
+import type { ProtectedCount, ProtectionNote } from '../../core/analysis/protect';
 import type { MessageKey, MessageParams } from '../../core/i18n/messages';
 import { cellAt, countText, layersOf, totalAt, usedColumns, type GridWords } from './analysis-format';
 
@@ -99,15 +99,16 @@ export function numericSheet(numeric: AnalysisNumeric, heading: string[], t: Tra
     rows.push([], [t('results.value'), t('results.countCol')]);
     bins.forEach((bin, i) => rows.push([`[${edges[i]}, ${edges[i + 1]})`, value(bin, k)]));
   }
-  rows.push([], ...noteLines(numeric.note, t).map((line) => [line]));
+  rows.push([], ...noteLines(numeric.note, t, numeric.total).map((line) => [line]));
   return rows;
 }
 
 /** The sentences of the protection note, as SuppressionNote.svelte shows them. */
-export function noteLines(note: ProtectionNote, t: Translate): string[] {
-  if (note.hidden === 0) return [t('results.noteNone', { k: note.k })];
+export function noteLines(note: ProtectionNote, t: Translate, filtered?: ProtectedCount): string[] {
+  const few = filtered !== undefined && filtered.count === null && filtered.reason === 'primary' ? [t('results.noteTooFew', { k: note.k })] : [];
+  if (note.hidden === 0) return [...few, t('results.noteNone', { k: note.k })];
   const complement = note.complementary === 1 ? t('results.noteComplementaryOne') : note.complementary > 1 ? t('results.noteComplementary', { complementary: note.complementary }) : '';
-  return [[t('results.noteOn', { k: note.k }), complement].filter(Boolean).join(' '), t('results.legendSmall', { k: note.k }), ...(note.complementary > 0 ? [t('results.legendComplementary')] : [])];
+  return [...few, [t('results.noteOn', { k: note.k }), complement].filter(Boolean).join(' '), t('results.legendSmall', { k: note.k }), ...(note.complementary > 0 ? [t('results.legendComplementary')] : [])];
 }
 
 /** SheetJS cell objects: numbers stay numbers, percentages become fractions shown as "33.6%". */

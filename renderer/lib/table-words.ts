@@ -25,7 +25,7 @@ export function gridWords(table: AnalysisTable, label: (question: string, value:
 }
 
 export function sheetWords(table: AnalysisTable, label: (question: string, value: string) => string): SheetWords {
-  return { ...gridWords(table, label), percent: '%', note: noteLines(table.note, locale.t) };
+  return { ...gridWords(table, label), percent: '%', note: noteLines(table.note, locale.t, table.filtered) };
 }
 
 /** A value's label read from the table itself (choice, number group or theme), the value when it has none. */

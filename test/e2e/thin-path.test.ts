@@ -3,6 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import { openBrowser, screenshot, type OpenBrowser } from './helpers/browser';
 import { projectFiles, projectInfo, startServer, type RunningServer } from './helpers/server';
 import { LATEST_SCHEMA_VERSION } from '../../electron/db/migrations';
+import { translate } from '../../core/i18n/messages';
 
 /**
  * The thin path, as a facilitator would do it: create a project and a bilingual survey, design two
@@ -217,6 +218,8 @@ for (const lang of ['vi', 'en'] as const satisfies Lang[]) {
         [t.notAskedRow, '< 5', '', ''],
         [t.total, '< 5', '', ''],
       ]);
+      // …and the note under the table says why.
+      expect(await page.getByTestId('too-few').innerText()).toBe(translate(lang, 'results.noteTooFew', { k: 5 }));
 
       await expect.poll(() => chartDrawn(page.locator('canvas[data-testid="result-chart"]'))).toEqual({
         hasSize: true,

@@ -95,6 +95,12 @@ describe('a results table as a spreadsheet', () => {
     expect(noteLines({ ...table.note, hidden: 1, primary: 1, complementary: 0 }, t)).toEqual(['Ô có dưới 5 trẻ em được ẩn (hiện là "< 5").', '< 5: dưới 5 trẻ em, số được ẩn']);
   });
 
+  it('says first when the whole view is under k', () => {
+    const few = { count: null, suppressed: true, reason: 'primary' as const };
+    expect(noteLines({ ...table.note, hidden: 3, primary: 3, complementary: 0 }, t, few)[0]).toBe('Chỉ có dưới 5 trẻ em trong phạm vi này (theo bộ lọc), nên không hiện số nào, kể cả số 0.');
+    expect(noteLines(table.note, t, { count: 40, suppressed: false, reason: null })[0]).toMatch(/^Ô có dưới 5/);
+  });
+
   it('names sheets as Excel allows: 31 characters, no [ ] : / \\ ? *, unique', () => {
     const taken = new Set<string>();
     expect(sheetName('An toàn ở trường: theo tỉnh/thành phố [2026]', taken)).toBe('An toàn ở trường theo tỉnh thàn');
