@@ -142,10 +142,7 @@ export interface ProtectedSingleChoiceFrequency {
 export function protectSingleChoiceFrequency(frequency: SingleChoiceFrequency, options: ProtectionOptions = {}, rowSums?: RowSums): ProtectedSingleChoiceFrequency {
   const lattice = new LatticeBuilder();
   const rows = frequency.rows.map((row) => lattice.add(row.count, 0));
-  const answered = lattice.add(frequency.answered, 1);
-  const refused = lattice.add(frequency.refused, 0);
-  const notAsked = lattice.add(frequency.notAsked, 0, { zeroComplement: true });
-  const total = lattice.add(frequency.total, 2, { published: true });
+  const { answered, refused, notAsked, total } = addAnswerStates(lattice, frequency);
   lattice.relate(rows, answered);
   lattice.relate([answered, refused, notAsked], total);
   const sums = rowSums ? addRowSums(lattice, rowSums, rows, answered) : null;
@@ -176,15 +173,25 @@ export interface ProtectedMultipleChoiceFrequency {
   note: ProtectionNote;
 }
 
+/**
+ * The entries for answered, refused and not asked, and their total: every entry under the filter, published (never
+ * a complement). "Not asked" may be hidden even at 0, and is preferred to "answered" as a complement. The caller
+ * relates them, after its rows (the order of relations decides ties).
+ */
+function addAnswerStates(lattice: LatticeBuilder, frequency: { answered: number; refused: number; notAsked: number; total: number }) {
+  const answered = lattice.add(frequency.answered, 1);
+  const refused = lattice.add(frequency.refused, 0);
+  const notAsked = lattice.add(frequency.notAsked, 0, { zeroComplement: true });
+  const total = lattice.add(frequency.total, 2, { published: true });
+  return { answered, refused, notAsked, total };
+}
+
 /** Relations: the ticks per choice add up to all ticks; answered, refused and not asked to the total (published, as above). */
 export function protectMultipleChoiceFrequency(frequency: MultipleChoiceFrequency, options: ProtectionOptions = {}): ProtectedMultipleChoiceFrequency {
   const lattice = new LatticeBuilder();
   const rows = frequency.rows.map((row) => lattice.add(row.count, 0));
   const ticks = lattice.add(frequency.ticks, 1);
-  const answered = lattice.add(frequency.answered, 1);
-  const refused = lattice.add(frequency.refused, 0);
-  const notAsked = lattice.add(frequency.notAsked, 0, { zeroComplement: true });
-  const total = lattice.add(frequency.total, 2, { published: true });
+  const { answered, refused, notAsked, total } = addAnswerStates(lattice, frequency);
   lattice.relate(rows, ticks);
   lattice.relate([answered, refused, notAsked], total);
   const { count, note } = lattice.protect(options);

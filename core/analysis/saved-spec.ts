@@ -3,7 +3,7 @@
  * form of a spec so that "has the view changed since it was saved?" compares meaning, not key order or defaults.
  */
 import { AnalysisSpecSchema, type AnalysisSpec, type AnalysisSpecInput } from '../api/analysis';
-import { CODES_SUFFIX } from '../coding/code-column';
+import { openQuestionOf } from '../coding/code-column';
 import { canonicalJson } from '../text/canonical-json';
 
 /** Every question a spec names, once each, in the order a reader meets them: question, by, layer, filter, groups. */
@@ -15,12 +15,7 @@ export function specQuestions(spec: AnalysisSpecInput): string[] {
 /** The questions a spec names (codes `why#codes` as their question `why`) that are not among `known` (the survey's question names today). */
 export function missingQuestions(spec: AnalysisSpecInput, known: Iterable<string>): string[] {
   const have = new Set(known);
-  return [...new Set(specQuestions(spec).map(baseName))].filter((name) => !have.has(name));
-}
-
-/** The question a spec's name stands for: the codes of an open question (`why#codes`) are the question's (`why`). */
-function baseName(name: string): string {
-  return name.endsWith(CODES_SUFFIX) ? name.slice(0, -CODES_SUFFIX.length) : name;
+  return [...new Set(specQuestions(spec).map(openQuestionOf))].filter((name) => !have.has(name));
 }
 
 /**
@@ -30,7 +25,7 @@ function baseName(name: string): string {
  */
 export function withoutMissing(spec: AnalysisSpec, missing: readonly string[]): AnalysisSpecInput {
   if (missing.length === 0) return spec;
-  const gone = (name: string | null | undefined) => typeof name === 'string' && missing.includes(baseName(name));
+  const gone = (name: string | null | undefined) => typeof name === 'string' && missing.includes(openQuestionOf(name));
   const by = gone(spec.by) ? null : (spec.by ?? null);
   return {
     ...spec,

@@ -12,6 +12,8 @@
  */
 import { ANSWERED, NOT_ASKED, REFUSED, type MultipleChoiceColumn } from '../analysis/columns';
 import { topLevelOf, treeOrder, type ThemeNode } from './codebook';
+import { LANGS, translate } from '../i18n/messages';
+import type { Labels } from '../survey/model';
 
 export type CodeLevel = 'top' | 'all';
 
@@ -20,6 +22,26 @@ export const CODES_SUFFIX = '#codes';
 
 export function codesColumnName(question: string): string {
   return `${question}${CODES_SUFFIX}`;
+}
+
+/** `why#codes`: the name of an open question's codes. */
+export function isCodesName(name: string | null | undefined): name is string {
+  return typeof name === 'string' && name.endsWith(CODES_SUFFIX);
+}
+
+/** The open question a codes name stands for (`why#codes` → `why`); other names as they are. */
+export function openQuestionOf(name: string): string {
+  return isCodesName(name) ? name.slice(0, -CODES_SUFFIX.length) : name;
+}
+
+/** The codes' label in each language the question has: "Vì sao? — chủ đề" / "Why? — themes". */
+export function codesLabel(questionLabel: Labels): Labels {
+  const label: Labels = {};
+  for (const lang of LANGS) {
+    const text = questionLabel[lang] ?? questionLabel.vi ?? questionLabel.en;
+    if (text) label[lang] = translate(lang, 'coding.table.label', { question: text });
+  }
+  return label;
 }
 
 export interface CodeColumnInput {

@@ -4,22 +4,15 @@
  * The codes column is built on demand from the coding tables (code-columns.ts) and joins the cached columns;
  * the codes dimension is labelled "<question> — themes", its categories with the themes' names.
  */
-import { CODES_SUFFIX, type CodeLevel } from '../../core/coding/code-column';
+import { codesLabel, isCodesName, openQuestionOf, type CodeLevel } from '../../core/coding/code-column';
 import type { Column } from '../../core/analysis/columns';
 import type { AnalysisTable } from '../../core/api/analysis';
-import { LANGS, translate } from '../../core/i18n/messages';
 import type { Labels } from '../../core/survey/model';
 import { assertOpenQuestion, listThemes } from '../db/coding-store';
-import { getSurvey } from '../db/survey-store';
 import type { Db } from '../db/open';
+import { analysisColumns } from './column-cache';
 import { codeColumn } from './code-columns';
 import { tableView, type TableRequest } from './views';
-
-export function isCodesName(name: string | null | undefined): name is string {
-  return typeof name === 'string' && name.endsWith(CODES_SUFFIX);
-}
-
-export const openQuestionOf = (codesName: string) => codesName.slice(0, -CODES_SUFFIX.length);
 
 export function tableWithCodes(db: Db, request: TableRequest, level: CodeLevel = 'top'): AnalysisTable {
   const named = [request.question, request.by, request.layer, ...(request.filter ?? []).map((c) => c.question)];
@@ -32,7 +25,8 @@ export function tableWithCodes(db: Db, request: TableRequest, level: CodeLevel =
     extra.set(name, codeColumn(db, request.surveyId, question, level));
   }
   let table = tableView(db, request, extra);
-  const survey = getSurvey(db, request.surveyId);
+  // The survey as the cached columns hold it (read once already, not again from the file).
+  const { survey } = analysisColumns(db, request.surveyId);
   for (const name of codesNames) {
     const question = openQuestionOf(name);
     table = labelCodes(table, name, survey.questions.find((q) => q.name === question)?.label ?? {}, listThemes(db, request.surveyId, question));
@@ -42,11 +36,7 @@ export function tableWithCodes(db: Db, request: TableRequest, level: CodeLevel =
 
 /** The codes dimension gets the question's label ("Why? — themes") and the themes' names as category labels. */
 function labelCodes(table: AnalysisTable, name: string, questionLabel: Labels, themes: readonly { id: string; label: Labels }[]): AnalysisTable {
-  const label: Labels = {};
-  for (const lang of LANGS) {
-    const text = questionLabel[lang] ?? questionLabel.vi ?? questionLabel.en;
-    if (text) label[lang] = translate(lang, 'coding.table.label', { question: text });
-  }
+  const label = codesLabel(questionLabel);
   const names = new Map(themes.map((t) => [t.id, t.label]));
   return {
     ...table,

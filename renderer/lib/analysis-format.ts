@@ -5,7 +5,7 @@
  */
 import type { AnalysisTable, BucketInput, TableCategory, TableCell, TableTotal } from '../../core/api/analysis';
 import type { ProtectedCount } from '../../core/analysis/protect';
-import { CODES_SUFFIX } from '../../core/coding/code-column';
+import { isCodesName } from '../../core/coding/code-column';
 
 export const DEFAULT_AGE_BUCKETS: BucketInput[] = [
   { from: 8, to: 11 },
@@ -65,7 +65,7 @@ export interface GridWords {
 
 /** A table of the codes given to an open question's answers (`why#codes`): uncoded answers count as not asked. */
 export function isCodesTable(table: AnalysisTable): boolean {
-  return table.question.endsWith(CODES_SUFFIX);
+  return isCodesName(table.question);
 }
 
 /** The layer values of a table in order (a single null without a layer). */

@@ -1,9 +1,8 @@
 import type { AnalysisNumeric, AnalysisSpecInput, AnalysisTable, BucketInput } from '../../core/api/analysis';
 import type { FilterConditionInput } from '../../core/analysis/filter';
 import { likertKind } from '../../core/analysis/likert';
-import { choicesOf, type Choice, type Labels, type Question, type Survey } from '../../core/survey/model';
-import { CODES_SUFFIX } from '../../core/coding/code-column';
-import { translate } from '../../core/i18n/messages';
+import { choicesOf, type Choice, type Question, type Survey } from '../../core/survey/model';
+import { codesColumnName, codesLabel, isCodesName } from '../../core/coding/code-column';
 import { send } from './api';
 import { notices } from './notices.svelte';
 import { DEFAULT_AGE_BUCKETS } from './analysis-format';
@@ -47,7 +46,7 @@ export class Analysis implements SpecHolder {
       .map((name) => this.analysable.find((q) => q.name === name))
       .filter((q): q is Question => q !== undefined && NUMERIC_TYPES.includes(q.type) && (q.name !== this.question || this.by !== null)),
   );
-  isLikert = $derived(this.survey !== null && this.current !== null && !this.isCodes(this.current.name) && likertKind(this.survey, this.current) !== null);
+  isLikert = $derived(this.survey !== null && this.current !== null && !isCodesName(this.current.name) && likertKind(this.survey, this.current) !== null);
   /**
    * Ask for the Likert summary: for a scale marked as one, or any 3–7 point list shown as a diverging chart. Not
    * for every short list: the summary's sums are protected with the table and can hide more of it.
@@ -84,25 +83,18 @@ export class Analysis implements SpecHolder {
   private async loadCodes(): Promise<void> {
     const survey = this.survey;
     if (!survey) return;
+    const open = survey.questions.filter((q) => q.type === 'text');
+    const themesOf = await Promise.all(open.map(async (q) => notices.take(await send('coding/themes', { surveyId: this.surveyId, question: q.name })) ?? []));
     const codes: { question: Question; themes: Choice[] }[] = [];
-    for (const question of survey.questions.filter((q) => q.type === 'text')) {
-      const themes = notices.take(await send('coding/themes', { surveyId: this.surveyId, question: question.name })) ?? [];
-      if (!themes.some((t) => t.count > 0)) continue;
-      const label: Labels = {};
-      for (const lang of ['vi', 'en'] as const) {
-        const text = question.label[lang] ?? question.label.vi ?? question.label.en;
-        if (text) label[lang] = translate(lang, 'coding.table.label', { question: text });
-      }
+    open.forEach((question, i) => {
+      const themes = themesOf[i]!;
+      if (!themes.some((t) => t.count > 0)) return;
       codes.push({
-        question: { ...question, name: `${question.name}${CODES_SUFFIX}`, type: 'select_multiple', label, listName: undefined },
+        question: { ...question, name: codesColumnName(question.name), type: 'select_multiple', label: codesLabel(question.label), listName: undefined },
         themes: themes.filter((t) => t.depth === 0).map((t) => ({ name: t.id, label: t.label })) as Choice[],
       });
-    }
+    });
     this.codes = codes;
-  }
-
-  private isCodes(name: string): boolean {
-    return name.endsWith(CODES_SUFFIX);
   }
 
   /** The working view as the project file keeps it (on this laptop or the one the file came from). */
@@ -147,7 +139,7 @@ export class Analysis implements SpecHolder {
   }
 
   choicesOf(name: string): Choice[] {
-    if (this.isCodes(name)) return this.codes.find((c) => c.question.name === name)?.themes ?? [];
+    if (isCodesName(name)) return this.codes.find((c) => c.question.name === name)?.themes ?? [];
     const q = this.analysable.find((x) => x.name === name);
     return this.survey && q ? choicesOf(this.survey, q) : [];
   }
