@@ -118,11 +118,11 @@ function loops(set: ColumnSet) {
   };
 }
 
-/** The counted responses, once, in a temporary table keyed by uuid: what a careful SQL user does first. */
+/** The counted responses, once, in a temporary table keyed by id: what a careful SQL user does first. */
 function countedTable(db: Db, surveyId: string): void {
   db.exec('DROP TABLE IF EXISTS temp.counted');
-  db.exec('CREATE TEMP TABLE counted (uuid TEXT PRIMARY KEY, number INTEGER NOT NULL) WITHOUT ROWID');
-  db.prepare(`INSERT INTO temp.counted SELECT r.uuid, r.number FROM response r JOIN form_version v ON v.id = r.form_version_id WHERE ${COUNTED}`).run(surveyId);
+  db.exec('CREATE TEMP TABLE counted (id INTEGER PRIMARY KEY, uuid TEXT NOT NULL, number INTEGER NOT NULL)');
+  db.prepare(`INSERT INTO temp.counted SELECT r.id, r.uuid, r.number FROM response r JOIN form_version v ON v.id = r.form_version_id WHERE ${COUNTED}`).run(surveyId);
 }
 
 /**
@@ -131,7 +131,7 @@ function countedTable(db: Db, surveyId: string): void {
  * (it has no statistics on it), twice as slow.
  */
 function sqlQueries(db: Db) {
-  const answer = (alias: string, name: string) => `CROSS JOIN answer ${alias} ON ${alias}.response_uuid = c.uuid AND ${alias}.question_name = '${name}' AND ${alias}.state = 'answered'`;
+  const answer = (alias: string, name: string) => `CROSS JOIN answer ${alias} ON ${alias}.response_id = c.id AND ${alias}.question_name = '${name}' AND ${alias}.state = 'answered'`;
   const FROM = 'FROM temp.counted c';
   const choices = ['strangers', 'bullying', 'scary', 'privacy', 'scam', 'too_long', 'none', 'other'];
   const q = {
@@ -164,7 +164,7 @@ function sqlCodingPage(db: Db) {
   const page = (search: boolean) =>
     db.prepare(
       `SELECT c.uuid, c.number, a.question_name, a.value, count(*) OVER () FROM temp.counted c
-       CROSS JOIN answer a ON a.response_uuid = c.uuid AND a.question_name = 'one_thing' AND a.state = 'answered' AND a.value <> ''
+       CROSS JOIN answer a ON a.response_id = c.id AND a.question_name = 'one_thing' AND a.state = 'answered' AND a.value <> ''
        ${search ? 'WHERE instr(bench_fold(a.value), ?) > 0' : ''} ORDER BY c.number LIMIT 50 OFFSET ?`,
     );
   const plain = page(false);
@@ -172,12 +172,12 @@ function sqlCodingPage(db: Db) {
   return { page: (offset: number) => plain.all(offset), search: (words: string) => searched.all(fold(words), 0) };
 }
 
-/** Rebuilding the columns the way it was done before answer-reader.ts: one row per answer, all sorted by uuid. */
+/** Rebuilding the columns the way it was done before answer-reader.ts: one row per answer, all sorted. */
 function* plainWayResponses(db: Db, surveyId: string): Generator<ResponseAnswers> {
   const rows = db
     .prepare(
       `SELECT r.uuid, a.question_name, a.value, a.state FROM response r JOIN form_version v ON v.id = r.form_version_id
-       LEFT JOIN answer a ON a.response_uuid = r.uuid WHERE ${COUNTED} ORDER BY r.uuid`,
+       LEFT JOIN answer a ON a.response_id = r.id WHERE ${COUNTED} ORDER BY r.id`,
     )
     .raw()
     .iterate(surveyId) as IterableIterator<[string, string | null, string | null, string]>;

@@ -195,8 +195,8 @@ const ANSWER_BATCH = 200;
 /**
  * Creates the project file and fills it with seeded responses (one transaction). Speed matters at a million
  * responses (36 million answer rows, a 4 GB file), so:
- * - the papers are decided first in typing order, then written in UUID order, which is the primary-key order of
- *   `response` and `answer`: SQLite appends to its B-trees instead of splitting pages all over the file;
+ * - the papers are decided first in typing order, then written in UUID order (the order of `response`'s uuid
+ *   index), each taking the next id, so that `answer` (keyed by that id) is appended to, never split;
  * - answers go in multi-row INSERTs of ANSWER_BATCH rows;
  * - test data needs no crash safety: no WAL, no sync, no foreign-key checks, and a large page cache while writing;
  * - the analysis counters are raised once each at the end (BulkChanges, migration 008), not once per answer row.
@@ -229,13 +229,13 @@ export function createSyntheticProject(options: SyntheticOptions): SyntheticProj
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const answerSql = (rows: number) =>
-      `INSERT INTO answer (response_uuid, question_name, value, state, answered_at) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?)').join(', ')}`;
+      `INSERT INTO answer (response_id, question_name, value, state, answered_at) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?)').join(', ')}`;
     const insertAnswers = db.prepare(answerSql(ANSWER_BATCH));
-    const pending: (string | null)[] = [];
+    const pending: (string | number | null)[] = [];
     const written = new Set<string>();
-    const addAnswer = (uuid: string, name: string, value: string | null, state: 'answered' | 'refused', at: string) => {
+    const addAnswer = (key: number, name: string, value: string | null, state: 'answered' | 'refused', at: string) => {
       written.add(name);
-      pending.push(uuid, name, value, state, at);
+      pending.push(key, name, value, state, at);
       if (pending.length === ANSWER_BATCH * 5) {
         insertAnswers.run(pending);
         pending.length = 0;
@@ -268,19 +268,21 @@ export function createSyntheticProject(options: SyntheticOptions): SyntheticProj
       changes.response();
       for (const paper of papers) {
         const { uuid, draft, deleted, verifies, created, updated } = paper;
-        insertResponse.run(
-          uuid,
-          version.versionId,
-          paper.number,
-          paper.device,
-          draft ? 'draft' : 'complete',
-          created,
-          updated,
-          draft ? null : updated,
-          deleted ? updated : null,
-          deleted ? 'Nhập nhầm' : null,
-          paper.paperCode,
-          verifies,
+        const key = Number(
+          insertResponse.run(
+            uuid,
+            version.versionId,
+            paper.number,
+            paper.device,
+            draft ? 'draft' : 'complete',
+            created,
+            updated,
+            draft ? null : updated,
+            deleted ? updated : null,
+            deleted ? 'Nhập nhầm' : null,
+            paper.paperCode,
+            verifies,
+          ).lastInsertRowid,
         );
         totals.responses++;
         if (!verifies && !deleted) {
@@ -291,7 +293,7 @@ export function createSyntheticProject(options: SyntheticOptions): SyntheticProj
         for (const { question, blank } of questions) {
           if (random() < blank) continue;
           if (random() < 0.03) {
-            addAnswer(uuid, question.name, null, 'refused', updated);
+            addAnswer(key, question.name, null, 'refused', updated);
             totals.refusals++;
             totals.answers++;
             continue;
@@ -318,15 +320,15 @@ export function createSyntheticProject(options: SyntheticOptions): SyntheticProj
               if (question.orOther && random() < 0.05) choices.push('other');
               value = (choices.length > 0 ? choices : [pick(lists[question.listName!]!).name]).join(' ');
               // Keys in primary-key order within the response: `online_worry` before `online_worry_other`.
-              addAnswer(uuid, question.name, value, 'answered', updated);
+              addAnswer(key, question.name, value, 'answered', updated);
               totals.answers++;
-              if (value.split(' ').includes('other')) addAnswer(uuid, `${question.name}_other`, pick(TEXTS), 'answered', updated);
+              if (value.split(' ').includes('other')) addAnswer(key, `${question.name}_other`, pick(TEXTS), 'answered', updated);
               continue;
             }
             default:
               value = question.name === 'child_name' ? pick(NAMES) : pick(TEXTS);
           }
-          addAnswer(uuid, question.name, value, 'answered', updated);
+          addAnswer(key, question.name, value, 'answered', updated);
           totals.answers++;
         }
       }

@@ -31,6 +31,8 @@
  * count of responses under the filter, and a total equal to it). It is known to the reader whatever this view
  * hides, so it is never hidden as a complement (only when it is itself under k), and the sums it is in are sums
  * with a visible total: the hidden entries around it are chosen so that nothing follows from it either.
+ * A published entry under k (fewer than k children under the filter) hides the whole view, zeros included: with
+ * a total under k, a zero shown tells which hidden entries hold a child (four "< 5" beside zeros are one child each).
  * The guarantee: no hidden count follows exactly from the table's sums (linear algebra), nor from its sums and those
  * bounds as interval propagation narrows them; each keeps a range of at least two values. It is greedy, not the
  * optimal (least information lost) pattern, which is an integer program; and a linear program could in rare cases
@@ -68,6 +70,7 @@ export function suppress(lattice: Lattice, k: number = DEFAULT_MIN_CELL): Uint8A
   const { values, relations } = lattice;
   const hidden = new Uint8Array(values.length);
   for (let e = 0; e < values.length; e++) if (values[e]! > 0 && values[e]! < k) hidden[e] = PRIMARY;
+  if (lattice.published && hidden.some((h, e) => h === PRIMARY && lattice.published![e] === 1)) return hidden.fill(PRIMARY);
   const relationsOf: number[][] = Array.from({ length: values.length }, () => []);
   relations.forEach((relation, index) => {
     for (const e of entriesOf(relation)) relationsOf[e]!.push(index);

@@ -49,7 +49,7 @@ export interface CodeColumnInput {
   /** Live themes of the question's codebook (its own and the shared ones). */
   themes: readonly ThemeNode[];
   level: CodeLevel;
-  /** The responses in column order (the analysis cache orders them by uuid). */
+  /** The responses in column order (the analysis cache orders them by id). */
   responses: readonly string[];
   assignments: Iterable<{ responseId: string; themeId: string }>;
   /** Responses that refused the open question. */

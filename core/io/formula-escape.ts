@@ -29,3 +29,12 @@ export function escapeFormula(text: string): string {
 export function unescapeFormula(cell: string): string {
   return cell.startsWith("'") && needsFormulaEscape(cell.slice(1)) ? cell.slice(1) : cell;
 }
+
+/** unescapeFormula on every cell of a record just read, in place: a large file has millions of cells, few escaped. */
+export function unescapeFormulas(cells: string[]): string[] {
+  for (let i = 0; i < cells.length; i++) {
+    // 39 is the apostrophe: only such a cell can change.
+    if (cells[i]!.charCodeAt(0) === 39) cells[i] = unescapeFormula(cells[i]!);
+  }
+  return cells;
+}

@@ -11,7 +11,7 @@ import type { FileProblem } from './problems';
 import { answerKey, MAX_INSTANCES } from '../survey/instances';
 import { choicesOf, type Question } from '../survey/model';
 import { columnLetter, planColumns, repeatByColumns, repeatByName, metaField, type ColumnPlan, type Entry, type MetaField, type RepeatInfo, type Scope, type SurveyIndex } from './response-headers';
-import { convertCell, isBlank, isRefusalCell, REFUSED, isDateSerial, serialParts, splitFlag, type CellValue, type Converted, type ValueContext } from './response-values';
+import { convertCell, isBlank, isRefusalCell, REFUSED, isDateSerial, serialParts, splitFlag, type CellValue, type Converted, type ValueContext, type ValueProblem } from './response-values';
 
 export interface Table {
   file: string;
@@ -109,39 +109,90 @@ interface PlannedTable {
   table: Table;
   scope: Scope;
   columns: ColumnPlan[];
+  /** The places in `columns` readRow looks at: not unmatched columns, nor metadata nothing reads. */
+  read: number[];
   /** Each column's answer key for a row at the top (no instance of its own), worked out once. */
   topKeys: (string | null)[];
   /** The columns of each kind of metadata. */
   meta: Partial<Record<MetaField, number[]>>;
   byIndex: Map<string, RowRecord>;
-  /** Values already converted, per question: choices, ages and dates repeat down a column. */
-  converted: Map<Question, Map<string, Converted>>;
+  /**
+   * Per answer column: what its texts gave (the value converted, or REFUSED), shared by the columns of one
+   * question. Choices, ages and dates repeat down a column; the table's context is fixed, so a text gives one result.
+   */
+  outcomes: (Map<string, Outcome> | undefined)[];
+  /** Per answer column outside repeats: a form's start (1) or end (2) time, else 0. */
+  times: Uint8Array;
+  /** The column each answer outside repeats comes from: where a split's disagreement points. */
+  answerColumns: Map<string, number>;
   /** Whether a text cell says "refused" (folding Vietnamese text for every cell cost a sixth of a large import). */
   refusals: Map<string, boolean>;
+  /** The codes a combined select_multiple value names (the same few values repeat down a column). */
+  codeSets: Map<string, Set<string>>;
+  splits: SplitGroups;
+}
+
+/**
+ * The split 0/1 columns of a table grouped by the answer they make, with what the current row said. Made once a
+ * table and reused row after row (readRow is synchronous): a row's groups are those whose `row` is its number.
+ */
+interface SplitGroups {
+  /** Per place in `columns`: its group, or -1. */
+  groupOf: Int32Array;
+  groups: SplitGroup[];
+  /** The groups the current row has a cell in, in the order of their first cell (as a Map of them would be). */
+  met: SplitGroup[];
+  /** Rows read so far: the current row's number. */
+  rows: number;
+}
+interface SplitGroup {
+  row: number;
+  /** The place in `columns` of the group's first non-blank cell in this row: its entry, instance and column. */
+  first: number;
+  picked: string[];
+  answered: boolean;
 }
 
 const CACHED_VALUES = 2000;
 
-/** convertCell, remembering results for text cells (a table's context is fixed, so the same text converts the same). */
-function convertOnce(index: SurveyIndex, planned: PlannedTable, question: Question, cell: CellValue): Converted {
-  if (typeof cell !== 'string') return convertCell(index.survey, question, cell, planned.table.context);
-  let known = planned.converted.get(question);
-  if (!known) planned.converted.set(question, (known = new Map()));
+/** A Converted of one shape (readRow looks at millions of them: one shape keeps that fast). */
+interface Outcome {
+  value: string | null;
+  warning: ValueProblem | undefined;
+  problem: ValueProblem | undefined;
+}
+
+const outcome = (converted: Converted): Outcome =>
+  'problem' in converted ? { value: null, warning: undefined, problem: converted.problem } : { value: converted.value, warning: converted.warning, problem: undefined };
+
+/** A refused answer, as readRow keeps it. */
+const REFUSED_OUTCOME: Outcome = { value: REFUSED, warning: undefined, problem: undefined };
+
+/** What an answer cell gives: REFUSED when it says so, else convertCell's result (remembered for text cells). */
+function outcomeOf(index: SurveyIndex, planned: PlannedTable, known: Map<string, Outcome>, question: Question, cell: CellValue): Outcome {
+  const context = planned.table.context;
+  if (typeof cell !== 'string') return context.refusals && isRefusalCell(cell, context) ? REFUSED_OUTCOME : outcome(convertCell(index.survey, question, cell, context));
   const hit = known.get(cell);
   if (hit) return hit;
-  const result = convertCell(index.survey, question, cell, planned.table.context);
+  const result = isRefusalText(context, cell) ? REFUSED_OUTCOME : outcome(convertCell(index.survey, question, cell, context));
   if (known.size < CACHED_VALUES) known.set(cell, result);
   return result;
 }
 
 const LONGEST_REFUSAL = 40;
 
+/** isRefusalCell for a text cell. The refusal words are short: a long text (a child's opinion) is not one, without folding it. */
+function isRefusalText(context: ValueContext, cell: string): boolean {
+  if (!context.refusals) return false;
+  if (cell.length > LONGEST_REFUSAL && cell.trim().length > LONGEST_REFUSAL) return false;
+  return isRefusalCell(cell, context);
+}
+
 /** isRefusalCell, remembering the answer for text cells (0/1 columns and codes repeat down a file). */
 function isRefusal(planned: PlannedTable, cell: CellValue): boolean {
   const context = planned.table.context;
   if (!context.refusals) return false;
   if (typeof cell !== 'string') return isRefusalCell(cell, context);
-  // The refusal words are short: a long text (a child's opinion) is not one, without folding it.
   if (cell.length > LONGEST_REFUSAL && cell.trim().length > LONGEST_REFUSAL) return false;
   const hit = planned.refusals.get(cell);
   if (hit !== undefined) return hit;
@@ -189,7 +240,9 @@ const where = (table: Table, row?: number, column?: number) => ({
 
 /** `uuid:uuid:abc` → `abc`: Kobo and ODK prefix instance ids, sometimes twice. */
 export function stripUuid(text: string): string {
-  return text.trim().replace(/^(uuid:)+/i, '');
+  const trimmed = text.trim();
+  // Most ids have no prefix: the pattern is tried only on what starts with a u (this runs for every row).
+  return (trimmed.charCodeAt(0) | 32) === 117 ? trimmed.replace(/^(uuid:)+/i, '') : trimmed;
 }
 
 const SUBMISSION_TIME = /^(\d{4})-(\d\d)-(\d\d)[T ](\d\d?):(\d\d)(?::(\d\d)(\.\d+)?)?(Z|[+-]\d\d:?\d\d)?$/;
@@ -201,6 +254,8 @@ export function submissionTime(cell: CellValue, ctx: ValueContext): string | nul
     return parts?.date ? new Date(`${parts.date}T${parts.time}Z`).toISOString() : null;
   }
   const text = String(cell).trim();
+  // The ISO UTC time Tiếng Nói's own exports write is already as we keep it, when it is a real time.
+  if (ISO_UTC.test(text)) return realTime(text) ? text : null;
   const m = SUBMISSION_TIME.exec(text);
   if (!m) return null;
   const [y, mo, d, h, mi] = [1, 2, 3, 4, 5].map((i) => Number(m[i]));
@@ -212,6 +267,20 @@ export function submissionTime(cell: CellValue, ctx: ValueContext): string | nul
   const zone = m[8].replace(/^([+-]\d\d)(\d\d)$/, '$1:$2');
   const date = new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]!.padStart(2, '0')}:${m[5]}:${String(s).padStart(2, '0')}${m[7] ?? ''}${zone}`);
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+/** The number written by `count` digits from `start`. */
+function digitsAt(text: string, start: number, count: number): number {
+  let n = 0;
+  for (let i = start; i < start + count; i++) n = n * 10 + text.charCodeAt(i) - 48;
+  return n;
+}
+
+/** An ISO_UTC text names a real day and time of day (as SUBMISSION_TIME's checks say). */
+function realTime(text: string): boolean {
+  return realDay(digitsAt(text, 0, 4), digitsAt(text, 5, 2), digitsAt(text, 8, 2)) && digitsAt(text, 11, 2) <= 23 && digitsAt(text, 14, 2) <= 59 && digitsAt(text, 17, 2) <= 59;
 }
 
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -249,26 +318,21 @@ function cellText(cells: readonly (CellValue | undefined)[], columns: number[]):
   return null;
 }
 
-interface Pending {
+/** The `_q_latitude`… columns of one location. */
+interface GeoCells {
   entry: Entry;
   path: number[];
   column: number;
   implicit: boolean;
-}
-/** The split 0/1 columns of one select_multiple answer. */
-interface SplitCells extends Pending {
-  picked: Set<string>;
-  answered: boolean;
-}
-/** The `_q_latitude`… columns of one location. */
-interface GeoCells extends Pending {
   parts: string[];
 }
 type RowContext = { table: Table; planned: PlannedTable; row: number; problems: Problems };
 
-/** A metadata cell: kept on the record; the submission time checked, as it becomes the response's time. */
-function readMeta(ctx: RowContext, field: MetaField, column: number, cell: CellValue | undefined, record: RowRecord): void {
-  if (cell === undefined || isBlank(cell)) return;
+/** Metadata read from the cells: the rest (parent links, ignored columns) is read where needed, or not at all. */
+const READ_META: ReadonlySet<MetaField> = new Set<MetaField>(['uuid', 'instanceId', 'key', 'submissionTime', 'index', 'formId']);
+
+/** A metadata cell (not blank): kept on the record; the submission time checked, as it becomes the response's time. */
+function readMeta(ctx: RowContext, field: MetaField, column: number, cell: CellValue, record: RowRecord): void {
   record.meta[field] ??= isDateSerial(cell) ? String(cell.serial) : String(cell).trim();
   if (field !== 'submissionTime') return;
   const time = submissionTime(cell, ctx.table.context);
@@ -276,15 +340,17 @@ function readMeta(ctx: RowContext, field: MetaField, column: number, cell: CellV
   else record.createdAt ??= time;
 }
 
-function readSplit(index: SurveyIndex, ctx: RowContext, split: SplitCells, choice: string, column: number, cell: CellValue): void {
+/** One split 0/1 cell (not blank) of a group; `entry` is the group's (its first cell's in this row). */
+function readSplit(index: SurveyIndex, ctx: RowContext, split: SplitGroup, entry: Entry, choice: string, column: number, cell: CellValue): void {
   // A refused question's 0/1 columns say "refused" too: the question's own column tells it.
   if (isRefusal(ctx.planned, cell)) return;
-  const flag = splitFlag(index.survey, split.entry.question, choice, cell);
+  const flag = splitFlag(index.survey, entry.question, choice, cell);
   if (flag === 'bad') {
-    ctx.problems.add({ ...where(ctx.table, ctx.row, column), code: 'import.badFlag', params: { question: split.entry.question.name, choice, value: String(cell).slice(0, 40) } });
+    ctx.problems.add({ ...where(ctx.table, ctx.row, column), code: 'import.badFlag', params: { question: entry.question.name, choice, value: String(cell).slice(0, 40) } });
   } else if (flag !== null) {
     split.answered = true;
-    if (flag) split.picked.add(choice);
+    // A choice has one column per answer (planColumns reports a second), so it is picked once.
+    if (flag) split.picked.push(choice);
   }
 }
 
@@ -301,96 +367,194 @@ function choiceOrder(index: SurveyIndex, question: Question): Map<string, number
   return order;
 }
 
+/** Codes in their list's order, "other" (not in the list) last; a stable insertion sort (a handful of codes). */
+function inListOrder(codes: string[], order: Map<string, number>): string[] {
+  for (let i = 1; i < codes.length; i++) {
+    const code = codes[i]!;
+    const place = order.get(code) ?? order.size;
+    let j = i - 1;
+    while (j >= 0 && (order.get(codes[j]!) ?? order.size) > place) {
+      codes[j + 1] = codes[j]!;
+      j--;
+    }
+    codes[j + 1] = code;
+  }
+  return codes;
+}
+
+/** The codes of a combined select_multiple value, remembered per value. */
+function codeSet(planned: PlannedTable, value: string): Set<string> {
+  let codes = planned.codeSets.get(value);
+  if (!codes) {
+    codes = new Set(value.split(' '));
+    if (planned.codeSets.size < CACHED_VALUES) planned.codeSets.set(value, codes);
+  }
+  return codes;
+}
+
+/**
+ * Where a row's answers go. Outside repeats (an empty instance path: only a row of the submissions' table has one),
+ * straight into the record's `top`: planColumns gives each answer one column at most, so no value is replaced.
+ * Inside repeats, as items by answer key (a row of a repeat table, or a flattened repeat's columns).
+ */
+interface RowAnswers {
+  record: RowRecord;
+  direct: Map<string, Item> | undefined;
+}
+
+function setAnswer(answers: RowAnswers, key: string, item: Item): void {
+  if (item.path.length === 0) answers.record.top.set(key, item.value);
+  else (answers.direct ??= new Map()).set(key, item);
+}
+
 /** Split columns give the answer when there is no combined column; when both are there, a disagreement is said. */
-function joinSplits(index: SurveyIndex, ctx: RowContext, splits: Map<string, SplitCells>, direct: Map<string, Item>): void {
-  for (const [key, split] of splits) {
+function joinSplits(index: SurveyIndex, ctx: RowContext, record: RowRecord, answers: RowAnswers): void {
+  const { columns, topKeys, splits } = ctx.planned;
+  const top = record.path.length === 0;
+  for (const split of splits.met) {
     if (!split.answered) continue;
-    // In the list's order; "other" (not in the list) last.
-    const order = choiceOrder(index, split.entry.question);
-    const place = (code: string) => order.get(code) ?? order.size;
-    const codes = [...split.picked].sort((a, b) => place(a) - place(b));
-    const given = direct.get(key);
-    if (given?.value === REFUSED) continue;
-    if (!given) {
-      if (codes.length) direct.set(key, { entry: split.entry, path: split.path, value: codes.join(' '), implicit: split.implicit, column: split.column });
+    const { column, target } = columns[split.first]!;
+    if (target.kind !== 'choice') continue;
+    const path = top ? target.fixed : [...record.path, ...target.fixed];
+    const key = top ? topKeys[split.first]! : answerKey(target.entry.name, path);
+    let given: string | undefined;
+    let givenColumn: number | undefined;
+    if (path.length === 0) {
+      given = record.top.get(key);
+      givenColumn = ctx.planned.answerColumns.get(key);
+    } else {
+      const item = answers.direct?.get(key);
+      given = item?.value;
+      givenColumn = item?.column;
+    }
+    if (given === REFUSED) continue;
+    const codes = split.picked;
+    if (given === undefined) {
+      if (codes.length) setAnswer(answers, key, { entry: target.entry, path, value: inListOrder(codes, choiceOrder(index, target.entry.question)).join(' '), implicit: target.implicit, column });
       continue;
     }
-    const same = new Set(given.value.split(' '));
+    const same = codeSet(ctx.planned, given);
     if (same.size !== codes.length || codes.some((c) => !same.has(c))) {
-      ctx.problems.warn({ ...where(ctx.table, ctx.row, given.column), code: 'import.splitDisagrees', params: { question: split.entry.question.name } });
+      ctx.problems.warn({ ...where(ctx.table, ctx.row, givenColumn), code: 'import.splitDisagrees', params: { question: target.entry.question.name } });
     }
   }
 }
 
 /** Latitude and longitude columns make the location when its own column is missing or empty. */
-function joinGeo(index: SurveyIndex, ctx: RowContext, geo: Map<string, GeoCells>, direct: Map<string, Item>): void {
+function joinGeo(index: SurveyIndex, ctx: RowContext, geo: Map<string, GeoCells>, answers: RowAnswers): void {
   for (const [key, point] of geo) {
-    if (direct.has(key) || point.parts[0] === undefined || point.parts[1] === undefined) continue;
+    if (point.path.length === 0 ? answers.record.top.has(key) : answers.direct?.has(key)) continue;
+    if (point.parts[0] === undefined || point.parts[1] === undefined) continue;
     const text = [point.parts[0], point.parts[1], point.parts[2] ?? '0', point.parts[3] ?? '0'].join(' ');
     const converted = convertCell(index.survey, point.entry.question, text, ctx.table.context);
     if ('problem' in converted) ctx.problems.add({ ...where(ctx.table, ctx.row, point.column), code: converted.problem.code, params: converted.problem.params });
-    else if (converted.value !== null) direct.set(key, { entry: point.entry, path: point.path, value: converted.value, implicit: point.implicit, column: point.column });
+    else if (converted.value !== null) setAnswer(answers, key, { entry: point.entry, path: point.path, value: converted.value, implicit: point.implicit, column: point.column });
   }
 }
 
-function keep(record: RowRecord, direct: Map<string, Item>): void {
-  for (const item of direct.values()) {
-    if (item.path.length) {
-      record.items.push(item);
-      continue;
-    }
-    record.top.set(item.entry.name, item.value);
-    if (item.entry.question.type !== 'not_collected') continue;
-    const kind = (item.entry.question.xlsformType ?? '').trim().toLowerCase();
-    if (kind === 'start') record.start ??= item.value;
-    else if (kind === 'end') record.end ??= item.value;
-  }
+/** A form's start (1) or end (2) time, whose value stands in for a missing submission time; else 0. */
+function timeKind(entry: Entry): number {
+  if (entry.question.type !== 'not_collected') return 0;
+  const kind = (entry.question.xlsformType ?? '').trim().toLowerCase();
+  return kind === 'start' ? 1 : kind === 'end' ? 2 : 0;
 }
 
-/** Turns a row's cells into answers and metadata; bad cells become problems. Runs for every row: kept lean. */
+/**
+ * Turns a row's cells into answers and metadata; bad cells become problems. Runs for every cell of a file: what
+ * can be is worked out once per table (planTables), and a row allocates little beyond its answers.
+ */
 function readRow(index: SurveyIndex, planned: PlannedTable, row: Table['rows'][number], record: RowRecord, problems: Problems): void {
-  const { table, columns, topKeys } = planned;
+  const { table, columns, topKeys, read, splits } = planned;
+  const cells = row.cells;
   const ctx: RowContext = { table, planned, row: row.row, problems };
   const top = record.path.length === 0;
-  // Split choices and location parts are rare: their maps are made on first use.
-  let splits: Map<string, SplitCells> | undefined;
+  const answers: RowAnswers = { record, direct: undefined };
+  const rowNumber = ++splits.rows;
+  splits.met.length = 0;
+  // Location parts are rare: their map is made on first use.
   let geo: Map<string, GeoCells> | undefined;
-  const direct = new Map<string, Item>();
-  for (let c = 0; c < columns.length; c++) {
+  for (let r = 0; r < read.length; r++) {
+    const c = read[r]!;
     const { column, target } = columns[c]!;
-    const cell = row.cells[column];
-    if (target.kind === 'meta') {
-      readMeta(ctx, target.field, column, cell, record);
+    const cell = cells[column];
+    if (cell === undefined || cell === '') continue;
+    if (target.kind === 'answer') {
+      // Other blank cells ("n/a", spaces) are not told apart here: convertCell gives them no value (remembered).
+      const { entry, fixed } = target;
+      const converted = outcomeOf(index, planned, planned.outcomes[c]!, entry.question, cell);
+      if (converted.problem) {
+        problems.add({ ...where(table, row.row, column), code: converted.problem.code, params: converted.problem.params });
+        continue;
+      }
+      const value = converted.value;
+      if (value === null) continue;
+      if (converted.warning) problems.warn({ ...where(table, row.row, column), code: converted.warning.code, params: converted.warning.params });
+      if (top && fixed.length === 0) {
+        record.top.set(topKeys[c]!, value);
+        // The first start (end) time answered in the row's columns stands in for a missing submission time.
+        const time = planned.times[c];
+        if (time === 1) record.start ??= value;
+        else if (time === 2) record.end ??= value;
+      } else {
+        const path = top ? fixed : [...record.path, ...fixed];
+        (answers.direct ??= new Map()).set(top ? topKeys[c]! : answerKey(entry.name, path), { entry, path, column, implicit: target.implicit, value });
+      }
       continue;
     }
-    if (target.kind === 'unmatched' || cell === undefined || isBlank(cell)) continue;
-    const path = top ? target.fixed : [...record.path, ...target.fixed];
-    const key = top ? topKeys[c]! : answerKey(target.entry.name, path);
-    const { entry, implicit } = target;
     if (target.kind === 'choice') {
-      splits ??= new Map();
-      const split = splits.get(key) ?? { entry, path, column, implicit, picked: new Set<string>(), answered: false };
-      splits.set(key, split);
-      readSplit(index, ctx, split, target.choice, column, cell);
-    } else if (target.kind === 'geoPart') {
-      geo ??= new Map();
-      const point = geo.get(key) ?? { entry, path, column, implicit, parts: [] };
-      geo.set(key, point);
-      point.parts[target.part] = String(cell).trim();
-    } else if (isRefusal(planned, cell)) {
-      direct.set(key, { entry, path, column, implicit, value: REFUSED });
-    } else {
-      const converted = convertOnce(index, planned, entry.question, cell);
-      if ('problem' in converted) problems.add({ ...where(table, row.row, column), code: converted.problem.code, params: converted.problem.params });
-      else if (converted.value !== null) {
-        if (converted.warning) problems.warn({ ...where(table, row.row, column), code: converted.warning.code, params: converted.warning.params });
-        direct.set(key, { entry, path, column, implicit, value: converted.value });
+      // Kobo's 1 and 0, most of a large file's split cells: not blank, not a refusal, and read as splitFlag reads them.
+      const zeroOrOne = cell === '1' || cell === '0';
+      if (!zeroOrOne && isBlank(cell)) continue;
+      const split = splits.groups[splits.groupOf[c]!]!;
+      if (split.row !== rowNumber) {
+        split.row = rowNumber;
+        split.first = c;
+        split.picked.length = 0;
+        split.answered = false;
+        splits.met.push(split);
       }
+      if (zeroOrOne) {
+        split.answered = true;
+        if (cell === '1') split.picked.push(target.choice);
+        continue;
+      }
+      const first = columns[split.first]!.target;
+      readSplit(index, ctx, split, first.kind === 'choice' ? first.entry : target.entry, target.choice, column, cell);
+      continue;
+    }
+    if (isBlank(cell)) continue;
+    if (target.kind === 'meta') {
+      readMeta(ctx, target.field, column, cell, record);
+    } else if (target.kind === 'geoPart') {
+      const path = top ? target.fixed : [...record.path, ...target.fixed];
+      const key = top ? topKeys[c]! : answerKey(target.entry.name, path);
+      geo ??= new Map();
+      let point = geo.get(key);
+      if (!point) geo.set(key, (point = { entry: target.entry, path, column, implicit: target.implicit, parts: [] }));
+      point.parts[target.part] = String(cell).trim();
     }
   }
-  if (splits) joinSplits(index, ctx, splits, direct);
-  if (geo) joinGeo(index, ctx, geo, direct);
-  keep(record, direct);
+  if (splits.met.length) joinSplits(index, ctx, record, answers);
+  if (geo) joinGeo(index, ctx, geo, answers);
+  if (answers.direct) for (const item of answers.direct.values()) record.items.push(item);
+}
+
+/** Groups a table's split columns by the answer they make (its key at the top: the same question and instance). */
+function splitGroups(columns: ColumnPlan[], topKeys: (string | null)[]): SplitGroups {
+  const groupOf = new Int32Array(columns.length).fill(-1);
+  const groups: SplitGroup[] = [];
+  const byKey = new Map<string, number>();
+  columns.forEach((plan, c) => {
+    if (plan.target.kind !== 'choice') return;
+    const key = topKeys[c]!;
+    let group = byKey.get(key);
+    if (group === undefined) {
+      byKey.set(key, (group = groups.length));
+      groups.push({ row: -1, first: c, picked: [], answered: false });
+    }
+    groupOf[c] = group;
+  });
+  return { groupOf, groups, met: [], rows: 0 };
 }
 
 function newRecord(table: Table, row: number, path: number[], root: RowRecord | null): RowRecord {
@@ -448,6 +612,30 @@ function repeatCounts(record: RowRecord): Map<string, number> {
   return counts;
 }
 
+/** A table's columns, with what readRow needs worked out once for all its rows. */
+function plannedTable(table: Table, scope: Scope, columns: ColumnPlan[]): PlannedTable {
+  const topKeys = columns.map((c) => ('entry' in c.target ? answerKey(c.target.entry.name, c.target.fixed) : null));
+  const meta: PlannedTable['meta'] = {};
+  for (const c of columns) if (c.target.kind === 'meta') (meta[c.target.field] ??= []).push(c.column);
+  const read: number[] = [];
+  const outcomes: PlannedTable['outcomes'] = [];
+  const byQuestion = new Map<Question, Map<string, Outcome>>();
+  const times = new Uint8Array(columns.length);
+  const answerColumns = new Map<string, number>();
+  columns.forEach(({ column, target }, c) => {
+    if (target.kind === 'unmatched' || (target.kind === 'meta' && !READ_META.has(target.field))) return;
+    read.push(c);
+    if (target.kind !== 'answer') return;
+    let known = byQuestion.get(target.entry.question);
+    if (!known) byQuestion.set(target.entry.question, (known = new Map()));
+    outcomes[c] = known;
+    if (target.fixed.length) return;
+    times[c] = timeKind(target.entry);
+    answerColumns.set(topKeys[c]!, column);
+  });
+  return { table, scope, columns, read, topKeys, meta, byIndex: new Map(), outcomes, times, answerColumns, refusals: new Map(), codeSets: new Map(), splits: splitGroups(columns, topKeys) };
+}
+
 /** Each table's scope and column plan; unmatched columns and how well the columns fit the survey. */
 function planTables(index: SurveyIndex, tables: Table[], problems: Problems) {
   const unmatchedColumns: UnmatchedColumn[] = [];
@@ -457,10 +645,7 @@ function planTables(index: SurveyIndex, tables: Table[], problems: Problems) {
     const scope = tableScope(index, table, problems);
     if (scope === undefined) continue;
     const columns = planColumns(index, table.headers, scope);
-    const topKeys = columns.map((c) => ('entry' in c.target ? answerKey(c.target.entry.name, c.target.fixed) : null));
-    const meta: PlannedTable['meta'] = {};
-    for (const c of columns) if (c.target.kind === 'meta') (meta[c.target.field] ??= []).push(c.column);
-    planned.push({ table, scope, columns, topKeys, meta, byIndex: new Map(), converted: new Map(), refusals: new Map() });
+    planned.push(plannedTable(table, scope, columns));
     for (const plan of columns) {
       if (plan.target.kind !== 'meta') fit.total++;
       if (plan.target.kind === 'answer' || plan.target.kind === 'choice' || plan.target.kind === 'geoPart') fit.matched++;
@@ -483,6 +668,8 @@ async function readRecords(index: SurveyIndex, planned: PlannedTable[], options:
   const rootById = new Map<string, RowRecord>();
   const byKey = new Map<string, RowRecord>();
   const { seenContent, formIds } = shared;
+  // Rows are found by index, key and id only for repeat tables' rows to find their parents.
+  const linked = planned.some((p) => p.scope !== null);
   let done = 0;
   for (const table of [...planned].sort((a, b) => (a.scope?.depth ?? 0) - (b.scope?.depth ?? 0))) {
     for (const row of table.table.rows) {
@@ -501,8 +688,8 @@ async function readRecords(index: SurveyIndex, planned: PlannedTable[], options:
       const root = parent ? (parent.root ?? parent) : null;
       const record = newRecord(table.table, row.row, path, root);
       readRow(index, table, row, record, problems);
-      if (record.meta.index !== undefined) table.byIndex.set(record.meta.index, record);
-      if (record.meta.key) byKey.set(record.meta.key, record);
+      if (linked && record.meta.index !== undefined) table.byIndex.set(record.meta.index, record);
+      if (linked && record.meta.key) byKey.set(record.meta.key, record);
       if (record.meta.formId) formIds.add(record.meta.formId);
       if (root && table.scope) {
         root.items.push(...record.items);
@@ -516,7 +703,7 @@ async function readRecords(index: SurveyIndex, planned: PlannedTable[], options:
         continue;
       } else record.identity = contentIdentity(record, row, seenContent, options.hashId);
       roots.push(record);
-      if (!rootById.has(record.identity)) rootById.set(record.identity, record);
+      if (linked && !rootById.has(record.identity)) rootById.set(record.identity, record);
     }
   }
   return { roots, formIds: [...formIds] };
@@ -550,10 +737,13 @@ function oneEach(roots: RowRecord[], planned: PlannedTable[], problems: Problems
 
 function toResponse(record: RowRecord, problems: Problems): PlannedResponse {
   const answers = record.top;
-  for (const item of record.items) answers.set(answerKey(item.entry.name, item.path), item.value);
-  for (const [key, count] of repeatCounts(record)) {
-    if (count > MAX_INSTANCES) problems.add({ ...where(record.table, record.row), code: 'import.tooManyInstances', params: { repeat: key, count, max: MAX_INSTANCES } });
-    answers.set(key, String(count));
+  // Most responses have no repeat: nothing to count.
+  if (record.items.length || record.instances.length) {
+    for (const item of record.items) answers.set(answerKey(item.entry.name, item.path), item.value);
+    for (const [key, count] of repeatCounts(record)) {
+      if (count > MAX_INSTANCES) problems.add({ ...where(record.table, record.row), code: 'import.tooManyInstances', params: { repeat: key, count, max: MAX_INSTANCES } });
+      answers.set(key, String(count));
+    }
   }
   // The form's own start and end times stand in when the file has no submission time.
   const created = record.createdAt ?? (record.start !== null ? submissionTime(record.start, {}) : null);
@@ -652,7 +842,7 @@ export class PiecePlanner {
     else unmatchedColumns.forEach((column, i) => (this.unmatched[i]!.filled += column.filled));
     // Only its columns are kept for later (not its rows or their records: a piece's memory goes with the piece).
     const first = planned[0];
-    this.lastPlanned = first ? { ...first, table: { ...first.table, rows: [] }, byIndex: new Map(), converted: new Map(), refusals: new Map() } : null;
+    this.lastPlanned = first ? { ...first, table: { ...first.table, rows: [] }, byIndex: new Map(), outcomes: [], refusals: new Map(), codeSets: new Map() } : null;
     const { roots } = await readRecords(this.index, planned, this.options, this.problems, this.shared);
     const local: RowRecord[] = [];
     for (const record of roots) {

@@ -24,7 +24,7 @@ import { COUNTED } from '../db/counted';
 import { readCountedAnswers } from './answer-reader';
 
 /** Raise when what a column holds for the same answers changes (which responses count, an encoding rule). */
-export const COLUMN_BUILDER_VERSION = 1;
+export const COLUMN_BUILDER_VERSION = 2;
 
 export interface ColumnsOpenReport {
   /** Columns reused from memory, read from the file's BLOBs, and rebuilt from the answers. */
@@ -199,7 +199,7 @@ function countResponses(db: Db, surveyId: string): number {
 const SEEK_AT_MOST = 8;
 
 /**
- * The counted responses in a stable order (their uuid: rowids may change on VACUUM), each with its answers to
+ * The counted responses in a stable order (their id, migration 009; version 1 of the builder went by uuid), each with its answers to
  * the questions asked for (answer-reader.ts). A few top-level questions are sought by key; otherwise, or when a
  * repeat is among them (its instances are keys `age[2]`, and its count sits under the repeat's name), every
  * answer of each response is read and the builder keeps what it needs.

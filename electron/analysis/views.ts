@@ -22,7 +22,7 @@ import {
   type ProtectedCrossTab,
   type ProtectionNote,
 } from '../../core/analysis/protect';
-import { COMPLEMENTARY, LEAST_MIN_CELL, PRIMARY, suppress, type Relation } from '../../core/analysis/suppression';
+import { COMPLEMENTARY, LEAST_MIN_CELL, suppress, type Relation } from '../../core/analysis/suppression';
 import { choicesOf, type Labels, type Survey } from '../../core/survey/model';
 import {
   DEFAULT_MIN_CELL,
@@ -119,7 +119,7 @@ export function tableView(db: Db, request: TableRequest, extra?: ReadonlyMap<str
   const question = columns[0]!;
 
   if (present.length === 1 && question.kind !== 'numeric') {
-    return wholeViewBelowK(frequencyTable(survey, question, mask, k, request.likert === true));
+    return frequencyTable(survey, question, mask, k, request.likert === true);
   }
   // A numbers question on its own, in groups: a cross-tab by one column that holds everyone.
   const everyone: SingleChoiceColumn | null = present.length === 1 ? constantColumn(question) : null;
@@ -159,7 +159,7 @@ export function tableView(db: Db, request: TableRequest, extra?: ReadonlyMap<str
         return { layer, statistic: valid ? test.statistic : null, degreesOfFreedom: test.degreesOfFreedom, pValue: valid ? test.pValue : null, valid, problems };
       });
   const total = (count: ProtectedCount, value: string | null, by: string | null, layer: string | null): TableTotal => ({ value, by, layer, ...count });
-  return wholeViewBelowK({
+  return {
     question: request.question,
     by: request.by ?? null,
     layer: request.layer ?? null,
@@ -176,33 +176,6 @@ export function tableView(db: Db, request: TableRequest, extra?: ReadonlyMap<str
     note: shown.note,
     filtered: shown.filtered,
     ...(plan && shown.sums ? { likert: crossTabLikert(plan, table, shown, byValues, layerValues) } : {}),
-  });
-}
-
-const BELOW_K: ProtectedCount = { count: null, suppressed: true, reason: 'primary' };
-
-/**
- * A view of fewer than k children (the filter's count is itself hidden) shows no count at all, zeros included:
- * with a total under k, the zeros shown would tell which hidden cells hold a child, and four such cells under
- * "< 5" are one child each.
- */
-function wholeViewBelowK(table: AnalysisTable): AnalysisTable {
-  if (table.filtered.count !== null) return table;
-  const hide = <T extends ProtectedCount>(entry: T): T => ({ ...entry, ...BELOW_K });
-  const totals = Object.fromEntries(Object.entries(table.totals).map(([key, count]) => [key, hide(count)]));
-  const hiddenTotals = Object.keys(totals).length + table.rowTotals.length + table.columnTotals.length + table.layerTotals.length;
-  const hidden = table.cells.length + hiddenTotals;
-  const { likert: _dropped, ...rest } = table;
-  return {
-    ...rest,
-    n: null,
-    cells: table.cells.map((cell) => ({ ...hide(cell), percent: null, percentOther: null })),
-    totals,
-    rowTotals: table.rowTotals.map(hide),
-    columnTotals: table.columnTotals.map(hide),
-    layerTotals: table.layerTotals.map(hide),
-    chiSquare: table.chiSquare.map((test) => ({ ...test, statistic: null, pValue: null, valid: false, problems: [...new Set([...test.problems, 'hiddenCells' as const])] })),
-    note: { ...table.note, hidden, primary: hidden, complementary: 0, hiddenTotals },
   };
 }
 
@@ -331,8 +304,6 @@ export function numericView(db: Db, request: { surveyId: string; question: strin
   const published = values.map((_, e) => (e === B + 4 ? 1 : 0));
   const hidden = suppress({ values, rank, relations, published }, k);
   const note: ProtectionNote = { enabled: true, k, hidden: 0, primary: 0, complementary: 0, hiddenTotals: 0 };
-  // Fewer than k children under the filter: no count at all, zeros included (see wholeViewBelowK).
-  if (hidden[B + 4] !== 0) values.forEach((_, e) => (hidden[e] = hidden[e] || PRIMARY));
   const count = (e: number): ProtectedCount => {
     const h = hidden[e]!;
     if (h === 0) return { count: values[e]!, suppressed: false, reason: null };

@@ -45,13 +45,13 @@ export function assertOpenQuestion(db: Db, surveyId: string, question: string): 
 export function listOpenQuestions(db: Db, surveyId: string): OpenQuestion[] {
   const answers = db.prepare(
     `SELECT count(*) FROM response r JOIN form_version v ON v.id = r.form_version_id
-     JOIN answer a ON a.response_uuid = r.uuid AND ${OF_QUESTION} WHERE ${COUNTED}`,
+     JOIN answer a ON a.response_id = r.id AND ${OF_QUESTION} WHERE ${COUNTED}`,
   );
   // Coded and starred answers are read from the (small) coding tables, each checked against a counted answer.
   const keyOf = (column: string) => `(${column} = ? OR substr(${column}, 1, length(?) + 1) = ? || '[')`;
   // CROSS JOIN keeps SQLite reading the coding rows first (it would otherwise walk every response).
   const counted = `CROSS JOIN response r ON r.uuid = x.response_uuid CROSS JOIN form_version v ON v.id = r.form_version_id
-     CROSS JOIN answer a ON a.response_uuid = x.response_uuid AND a.question_name = x.answer_key AND a.state = 'answered' AND a.value IS NOT NULL AND a.value <> ''`;
+     CROSS JOIN answer a ON a.response_id = r.id AND a.question_name = x.answer_key AND a.state = 'answered' AND a.value IS NOT NULL AND a.value <> ''`;
   const coded = db.prepare(
     `SELECT count(*) FROM (SELECT DISTINCT c.response_uuid, c.answer_key FROM coding_assignment c
        JOIN coding_theme t ON t.id = c.theme_id AND t.deleted_at IS NULL WHERE ${keyOf('c.answer_key')}) x
@@ -105,7 +105,7 @@ export function listThemes(db: Db, surveyId: string, question: string): CodingTh
         .prepare(
           `SELECT c.theme_id AS id, count(*) AS n FROM coding_assignment c
            CROSS JOIN response r ON r.uuid = c.response_uuid CROSS JOIN form_version v ON v.id = r.form_version_id
-           CROSS JOIN answer a ON a.response_uuid = c.response_uuid AND a.question_name = c.answer_key AND ${OF_QUESTION}
+           CROSS JOIN answer a ON a.response_id = r.id AND a.question_name = c.answer_key AND ${OF_QUESTION}
            WHERE ${COUNTED} GROUP BY c.theme_id`,
         )
         .all(...five(question), surveyId) as { id: string; n: number }[]
@@ -259,7 +259,7 @@ export function deleteTheme(db: Db, actor: Actor, themeId: string, reassignTo?: 
 function assertAnswers(db: Db, surveyId: string, question: string, answers: readonly AnswerRef[]): void {
   const exists = db.prepare(
     `SELECT 1 FROM response r JOIN form_version v ON v.id = r.form_version_id
-     JOIN answer a ON a.response_uuid = r.uuid AND a.question_name = ? AND a.state = 'answered' AND a.value IS NOT NULL
+     JOIN answer a ON a.response_id = r.id AND a.question_name = ? AND a.state = 'answered' AND a.value IS NOT NULL
      WHERE r.uuid = ? AND v.form_id = ? AND r.status = 'complete' AND r.deleted_at IS NULL AND r.verifies IS NULL`,
   );
   for (const { responseId, key } of answers) {
@@ -330,7 +330,7 @@ export function listAnswers(db: Db, query: AnswersQuery): CodingAnswerPage {
       .prepare(
         `SELECT r.uuid AS responseId, r.number, a.question_name AS key, a.value AS text
          FROM response r JOIN form_version v ON v.id = r.form_version_id
-         JOIN answer a ON a.response_uuid = r.uuid AND ${OF_QUESTION}
+         JOIN answer a ON a.response_id = r.id AND ${OF_QUESTION}
          WHERE ${COUNTED}
          ORDER BY r.number, length(a.question_name), a.question_name, r.uuid`,
       )
@@ -438,7 +438,7 @@ export function quoteRows(db: Db, surveyId: string, question?: string, only?: An
          (SELECT json_group_array(c.theme_id) FROM coding_assignment c JOIN coding_theme t ON t.id = c.theme_id
             WHERE c.response_uuid = q.response_uuid AND c.answer_key = q.answer_key AND t.deleted_at IS NULL) AS themes
        FROM coding_quote q JOIN response r ON r.uuid = q.response_uuid JOIN form_version v ON v.id = r.form_version_id
-       JOIN answer a ON a.response_uuid = q.response_uuid AND a.question_name = q.answer_key AND a.state = 'answered'
+       JOIN answer a ON a.response_id = r.id AND a.question_name = q.answer_key AND a.state = 'answered'
        WHERE ${COUNTED} ${conditions.map((c) => `AND ${c}`).join(' ')}
        ORDER BY r.number, q.answer_key`,
     )
@@ -453,7 +453,7 @@ export { assertAnswers };
  */
 export function groupSize(db: Db, surveyId: string, values: readonly { question: string; value: string }[]): number {
   const joins = values
-    .map((_, i) => `JOIN answer g${i} ON g${i}.response_uuid = r.uuid AND g${i}.question_name = ? AND g${i}.state = 'answered' AND g${i}.value = ?`)
+    .map((_, i) => `JOIN answer g${i} ON g${i}.response_id = r.id AND g${i}.question_name = ? AND g${i}.state = 'answered' AND g${i}.value = ?`)
     .join(' ');
   return db
     .prepare(`SELECT count(*) FROM response r JOIN form_version v ON v.id = r.form_version_id ${joins} WHERE ${COUNTED}`)

@@ -8,7 +8,7 @@ export const COUNTED = `v.form_id = ? AND r.status = 'complete' AND r.deleted_at
 
 /**
  * An answer row of question ? (its own key or a repeat instance `name[i]`); takes the name 5 times (see `five`).
- * The range comes first so SQLite searches the answer's primary key (response_uuid, question_name) instead of
+ * The range comes first so SQLite searches the answer's primary key (response_id, question_name) instead of
  * reading every answer of each response ("\\" is the character after "["); the test after it is the exact one.
  */
 export const KEY_OF = `a.question_name >= ? AND a.question_name < ? || '\\' AND (a.question_name = ? OR substr(a.question_name, 1, length(?) + 1) = ? || '[')`;

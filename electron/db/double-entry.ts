@@ -1,10 +1,11 @@
 import type { Discrepancy } from '../../core/api/response';
 import type { Db } from './open';
+import { RESPONSE_ID } from './response-key';
 
 /** Every answer key of a response with its value, refusals marked, for comparing two typings of a paper. */
 function answerStates(db: Db, responseId: string): Map<string, { value: string | null; refused: boolean }> {
   const rows = db
-    .prepare('SELECT question_name AS key, value, state FROM answer WHERE response_uuid = ?')
+    .prepare(`SELECT question_name AS key, value, state FROM answer WHERE response_id = ${RESPONSE_ID}`)
     .all(responseId) as { key: string; value: string | null; state: 'answered' | 'refused' }[];
   return new Map(rows.map((row) => [row.key, { value: row.value, refused: row.state === 'refused' }]));
 }

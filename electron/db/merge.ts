@@ -8,6 +8,7 @@ import type { SurveyContent } from '../../core/survey/model';
 import { uniqueName } from '../../core/survey/names';
 import { canonicalJson } from '../../core/text/canonical-json';
 import { openProjectDb, type Db } from './open';
+import { RESPONSE_ID } from './response-key';
 import { now } from './clock';
 import { audit, type Actor } from './audit';
 import { readContent } from './survey-store';
@@ -336,23 +337,25 @@ interface ResponseRow {
   deleteReason: string | null;
   paperCode: string | null;
   verifies: string | null;
+  /** An imported response's file row, time and importer (JSON), carried along as its first history entry. */
+  source: string | null;
 }
 
-/** answer rows as [question_name, value, state, answered_at] */
-type AnswerTuple = [string, string | null, 'answered' | 'refused', string];
+/** answer rows as [question_name, value, state, answered_at] (NULL: when the response was created) */
+type AnswerTuple = [string, string | null, 'answered' | 'refused', string | null];
 /** audit rows as [at, actor, device_id, action, detail] */
 type AuditTuple = [string, string, string, string, string];
 
 const auditKey = (entry: AuditTuple) => entry.join('\u0000');
 
 const answerReader = (db: Db) =>
-  db.prepare('SELECT question_name, value, state, answered_at FROM answer WHERE response_uuid = ? ORDER BY question_name').raw();
+  db.prepare(`SELECT question_name, value, state, answered_at FROM answer WHERE response_id = ${RESPONSE_ID} ORDER BY question_name`).raw();
 const historyReader = (db: Db) =>
   db.prepare(`SELECT at, actor, device_id, action, detail FROM audit_log WHERE entity = 'response' AND entity_id = ? ORDER BY at, id`).raw();
 
 const responseSelect = `SELECT uuid, form_version_id AS versionId, number, device_id AS deviceId, status, created_at AS createdAt,
   updated_at AS updatedAt, completed_at AS completedAt, deleted_at AS deletedAt, delete_reason AS deleteReason,
-  paper_code AS paperCode, verifies FROM response`;
+  paper_code AS paperCode, verifies, source FROM response`;
 
 const sha = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 
@@ -416,7 +419,7 @@ class Merger {
     private readonly report: MergeReport,
   ) {
     this.media = new MediaIndex(db);
-    this.insertAnswer = db.prepare('INSERT INTO answer (response_uuid, question_name, value, state, answered_at) VALUES (?, ?, ?, ?, ?)');
+    this.insertAnswer = db.prepare(`INSERT INTO answer (response_id, question_name, value, state, answered_at) VALUES (${RESPONSE_ID}, ?, ?, ?, ?)`);
     this.insertAudit = db.prepare('INSERT INTO audit_log (at, actor, device_id, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)');
     this.findResponse = db.prepare(`${responseSelect} WHERE uuid = ?`);
     this.readAnswers = answerReader(db);
@@ -725,10 +728,10 @@ class Merger {
     }
     this.db
       .prepare(
-        `INSERT INTO response (uuid, form_version_id, number, device_id, status, created_at, updated_at, completed_at, deleted_at, delete_reason, paper_code, verifies)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO response (uuid, form_version_id, number, device_id, status, created_at, updated_at, completed_at, deleted_at, delete_reason, paper_code, verifies, source)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(row.uuid, versionId, number, row.deviceId, row.status, row.createdAt, row.updatedAt, row.completedAt, row.deletedAt, row.deleteReason, code, row.verifies);
+      .run(row.uuid, versionId, number, row.deviceId, row.status, row.createdAt, row.updatedAt, row.completedAt, row.deletedAt, row.deleteReason, code, row.verifies, row.source);
     for (const answer of answers) {
       this.insertAnswer.run(row.uuid, ...answer);
       this.changes.answer(answer[0]);
@@ -864,7 +867,7 @@ class Merger {
     counts: MergeCounts,
   ): string | null {
     for (const [key] of this.readAnswers.all(existing.uuid) as AnswerTuple[]) this.changes.answer(key);
-    this.db.prepare('DELETE FROM answer WHERE response_uuid = ?').run(existing.uuid);
+    this.db.prepare(`DELETE FROM answer WHERE response_id = ${RESPONSE_ID}`).run(existing.uuid);
     for (const answer of answers) {
       this.insertAnswer.run(existing.uuid, ...answer);
       this.changes.answer(answer[0]);

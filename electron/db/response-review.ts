@@ -11,6 +11,7 @@ import { now } from './clock';
 import { audit, type Actor } from './audit';
 import { findAnyResponse, writeAnswer } from './response-store';
 import { latestVersion, readContent } from './survey-store';
+import { RESPONSE_ID } from './response-key';
 
 /**
  * Looking after responses once entered: corrections of complete responses (each one audited with the old and
@@ -32,7 +33,7 @@ export function editAnswer(
 ): { changed: boolean; updatedAt: string } {
   return db.transaction(() => {
     const before = db
-      .prepare('SELECT value, state FROM answer WHERE response_uuid = ? AND question_name = ?')
+      .prepare(`SELECT value, state FROM answer WHERE response_id = ${RESPONSE_ID} AND question_name = ?`)
       .get(responseId, question) as { value: string | null; state: 'answered' | 'refused' } | undefined;
     const refused = before?.state === 'refused';
     const old = before && !refused ? before.value : null;
@@ -77,15 +78,20 @@ export function restoreResponse(db: Db, actor: Actor, responseId: string): strin
   return at;
 }
 
-/** The audit rows of one response, oldest first. */
+/** The audit rows of one response, oldest first; an imported response's source first of all (migration 009). */
 export function responseHistory(db: Db, responseId: string): HistoryEntry[] {
   findAnyResponse(db, responseId);
   const rows = db
     .prepare(
-      `SELECT at, actor, device_id AS deviceId, action, detail FROM audit_log
-       WHERE entity = 'response' AND entity_id = ? ORDER BY at, id`,
+      `SELECT at, actor, deviceId, action, detail FROM (
+         SELECT json_extract(source, '$.at') AS at, json_extract(source, '$.actor') AS actor, device_id AS deviceId, 'import' AS action,
+           json_remove(source, '$.at', '$.actor') AS detail, 0 AS id
+         FROM response WHERE uuid = ? AND source IS NOT NULL
+         UNION ALL
+         SELECT at, actor, device_id, action, detail, id FROM audit_log WHERE entity = 'response' AND entity_id = ?)
+       ORDER BY at, id`,
     )
-    .all(responseId) as (Omit<HistoryEntry, 'detail'> & { detail: string })[];
+    .all(responseId, responseId) as (Omit<HistoryEntry, 'detail'> & { detail: string })[];
   return rows.map((row) => ({ ...row, detail: JSON.parse(row.detail) as HistoryEntry['detail'] }));
 }
 
@@ -217,7 +223,7 @@ function indexed(db: Db, surveyId: string, candidates: readonly Candidate[]): Ma
   if (stale.length > BULK_READ) {
     const rows = db
       .prepare(
-        `SELECT a.response_uuid, a.question_name, a.value FROM answer a JOIN response r ON r.uuid = a.response_uuid
+        `SELECT r.uuid, a.question_name, a.value FROM answer a JOIN response r ON r.id = a.response_id
          JOIN form_version v ON v.id = r.form_version_id WHERE v.form_id = ? AND a.state = 'answered' AND a.value IS NOT NULL`,
       )
       .raw()
@@ -225,7 +231,7 @@ function indexed(db: Db, surveyId: string, candidates: readonly Candidate[]): Ma
     for (const row of rows) add(row);
   } else {
     const read = db
-      .prepare(`SELECT response_uuid, question_name, value FROM answer WHERE response_uuid = ? AND state = 'answered' AND value IS NOT NULL`)
+      .prepare(`SELECT r.uuid, a.question_name, a.value FROM response r JOIN answer a ON a.response_id = r.id WHERE r.uuid = ? AND a.state = 'answered' AND a.value IS NOT NULL`)
       .raw();
     for (const c of stale) for (const row of read.all(c.id) as [string, string, string][]) add(row);
   }

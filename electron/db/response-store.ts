@@ -5,6 +5,7 @@ import type { Db } from './open';
 import { now } from './clock';
 import { audit, type Actor } from './audit';
 import { latestVersion, publishSurvey } from './survey-store';
+import { RESPONSE_ID } from './response-key';
 
 export interface ResponseRow extends ResponseSummary {
   surveyId: string;
@@ -115,13 +116,13 @@ export function setPaperCode(db: Db, responseId: string, code: string, actor: Ac
 /** The answers given (a refusal reads as no answer here; see refusedKeys). */
 export function readAnswers(db: Db, responseId: string): Record<string, string | null> {
   const rows = db
-    .prepare(`SELECT question_name AS name, value FROM answer WHERE response_uuid = ? AND state = 'answered'`)
+    .prepare(`SELECT question_name AS name, value FROM answer WHERE response_id = ${RESPONSE_ID} AND state = 'answered'`)
     .all(responseId) as { name: string; value: string | null }[];
   return Object.fromEntries(rows.map((row) => [row.name, row.value]));
 }
 
 export function refusedKeys(db: Db, responseId: string): string[] {
-  return db.prepare(`SELECT question_name FROM answer WHERE response_uuid = ? AND state = 'refused' ORDER BY question_name`).pluck().all(responseId) as string[];
+  return db.prepare(`SELECT question_name FROM answer WHERE response_id = ${RESPONSE_ID} AND state = 'refused' ORDER BY question_name`).pluck().all(responseId) as string[];
 }
 
 export function getResponse(db: Db, responseId: string): ResponseDetail {
@@ -134,8 +135,8 @@ export function writeRefusal(db: Db, responseId: string, question: string): stri
   const at = now();
   db.transaction(() => {
     db.prepare(
-      `INSERT INTO answer (response_uuid, question_name, value, state, answered_at) VALUES (?, ?, NULL, 'refused', ?)
-       ON CONFLICT (response_uuid, question_name) DO UPDATE SET value = NULL, state = 'refused', answered_at = excluded.answered_at`,
+      `INSERT INTO answer (response_id, question_name, value, state, answered_at) VALUES (${RESPONSE_ID}, ?, NULL, 'refused', ?)
+       ON CONFLICT (response_id, question_name) DO UPDATE SET value = NULL, state = 'refused', answered_at = excluded.answered_at`,
     ).run(responseId, question, at);
     db.prepare('UPDATE response SET updated_at = ? WHERE uuid = ?').run(at, responseId);
   })();
@@ -147,11 +148,11 @@ export function writeAnswer(db: Db, responseId: string, question: string, value:
   const at = now();
   db.transaction(() => {
     if (value === null || value === '') {
-      db.prepare('DELETE FROM answer WHERE response_uuid = ? AND question_name = ?').run(responseId, question);
+      db.prepare(`DELETE FROM answer WHERE response_id = ${RESPONSE_ID} AND question_name = ?`).run(responseId, question);
     } else {
       db.prepare(
-        `INSERT INTO answer (response_uuid, question_name, value, answered_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (response_uuid, question_name) DO UPDATE SET value = excluded.value, state = 'answered', answered_at = excluded.answered_at`,
+        `INSERT INTO answer (response_id, question_name, value, answered_at) VALUES (${RESPONSE_ID}, ?, ?, ?)
+         ON CONFLICT (response_id, question_name) DO UPDATE SET value = excluded.value, state = 'answered', answered_at = excluded.answered_at`,
       ).run(responseId, question, value, at);
     }
     db.prepare('UPDATE response SET updated_at = ? WHERE uuid = ?').run(at, responseId);
@@ -183,7 +184,7 @@ export function answerValues(db: Db, surveyId: string, question: string): (strin
     .prepare(
       `SELECT a.value FROM response r
        JOIN form_version v ON v.id = r.form_version_id
-       LEFT JOIN answer a ON a.response_uuid = r.uuid AND a.question_name = ? AND a.state = 'answered'
+       LEFT JOIN answer a ON a.response_id = r.id AND a.question_name = ? AND a.state = 'answered'
        WHERE v.form_id = ? AND r.status = 'complete' AND r.deleted_at IS NULL AND r.verifies IS NULL`,
     )
     .pluck()

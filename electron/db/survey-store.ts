@@ -197,7 +197,7 @@ export function answerUsage(db: Db, surveyId: string): { question: string; value
   return db
     .prepare(
       `SELECT DISTINCT a.question_name AS question, a.value FROM answer a
-       JOIN response r ON r.uuid = a.response_uuid JOIN form_version v ON v.id = r.form_version_id
+       JOIN response r ON r.id = a.response_id JOIN form_version v ON v.id = r.form_version_id
        WHERE v.form_id = ? AND r.deleted_at IS NULL AND r.verifies IS NULL AND a.value IS NOT NULL`,
     )
     .all(surveyId) as { question: string; value: string }[];

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import { CsvPieces, detectSeparator } from '../../core/io/csv-read';
-import { unescapeFormula } from '../../core/io/formula-escape';
+import { unescapeFormulas } from '../../core/io/formula-escape';
 import type { FileProblem } from '../../core/io/problems';
 import type { Table } from '../../core/io/response-plan';
 
@@ -89,7 +89,7 @@ export async function* csvTablePieces(
       }
       if (!header.headers.some((h) => cells[h.column] !== undefined && cells[h.column] !== '')) continue;
       if (rows.length >= rowsPerPiece && !sameAsBefore(header.headers, rows.at(-1)!.cells as string[], cells)) pieces.push(piece());
-      rows.push({ row: recordNumber, cells: cells.map(unescapeFormula) });
+      rows.push({ row: recordNumber, cells: unescapeFormulas(cells) });
     }
   };
   const piece = (): CsvPiece => {

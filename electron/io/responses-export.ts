@@ -152,7 +152,7 @@ async function* responsesOf(db: Db, ids: readonly number[]): AsyncGenerator<Load
   const statement = db
     .prepare(
       `SELECT r.rowid, r.uuid, r.number, r.paper_code, r.status, r.created_at, r.updated_at, r.completed_at, r.device_id, v.version,
-         (SELECT json_group_array(json_array(a.question_name, a.value, a.state = 'refused')) FROM answer a WHERE a.response_uuid = r.uuid)
+         (SELECT json_group_array(json_array(a.question_name, a.value, a.state = 'refused')) FROM answer a WHERE a.response_id = r.id)
        FROM response r JOIN form_version v ON v.id = r.form_version_id WHERE r.rowid IN (SELECT value FROM json_each(?))`,
     )
     .raw(true);

@@ -3,7 +3,7 @@
  *
  * Policy: all or nothing. Every value is read and checked first; if any cell is bad, the project is not
  * touched and every problem is listed with its file, sheet, row and column (the user fixes the file and
- * imports again). Otherwise the new responses are written a few thousand per transaction (response-writer.ts),
+ * imports again). Otherwise the new responses are written up to 20 000 per transaction (response-writer.ts),
  * and taken back should a write fail. A large CSV (issue 7: a million rows) is read in pieces, twice: checked,
  * then written piece by piece (importInPieces), so that it never has to fit in memory whole. A response whose id is
  * already in the project is skipped and counted, so importing a file twice adds nothing.
@@ -19,7 +19,7 @@ import { indexSurvey, metaField } from '../../core/io/response-headers';
 import { PiecePlanner, planResponses, type PlannedResponse, type ResponsePlan, type Table, type UnmatchedColumn } from '../../core/io/response-plan';
 import type { CellValue } from '../../core/io/response-values';
 // Our own exports put an apostrophe before text a spreadsheet would run as a formula; reading them back takes it off.
-import { unescapeFormula } from '../../core/io/formula-escape';
+import { unescapeFormula, unescapeFormulas } from '../../core/io/formula-escape';
 import { CODEBOOK_SHEET } from '../../core/io/response-columns';
 import type { Db } from '../db/open';
 import type { Actor } from '../db/audit';
@@ -45,6 +45,8 @@ export interface ResponsesImportOptions {
   piecesFrom?: number;
   /** Rows per piece. */
   pieceRows?: number;
+  /** Responses written per transaction (response-writer.ts). */
+  writeBatch?: number;
 }
 
 /** About 140k rows of a 40-question survey: below, reading the file whole is faster and fits in memory. */
@@ -136,7 +138,7 @@ export async function importResponsesFromBytes(db: Db, sources: ImportSource[], 
   if (fit) result.problems = [fit, ...result.problems];
   if (result.problems.length) return result;
 
-  const writer = new ResponseWriter(db, chosen.surveyId, actor, now());
+  const writer = new ResponseWriter(db, chosen.surveyId, actor, now(), options.writeBatch);
   try {
     const fresh = writer.fresh(plan.responses);
     const skipped = plan.responses.length - fresh.length;
@@ -205,7 +207,7 @@ async function importInPieces(db: Db, reader: ByteReader, actor: Actor, options:
     if (result.problems.length) return result;
 
     const plan2 = new PiecePlanner(index, planOptions, 'write', check.spread);
-    const writer = new ResponseWriter(db, chosen.surveyId, actor, now());
+    const writer = new ResponseWriter(db, chosen.surveyId, actor, now(), options.writeBatch);
     let imported = 0;
     let skipped = 0;
     const write = async (responses: PlannedResponse[]) => {
@@ -271,7 +273,7 @@ function readCsv(source: ImportSource): { tables: Table[] } | { problems: FilePr
   const rows: Table['rows'] = [];
   for (let r = headerIndex + 1; r < records.length; r++) {
     const cells = records[r]!;
-    if (headers.some((h) => cells[h.column] !== undefined && cells[h.column] !== '')) rows.push({ row: r + 1, cells: cells.map(unescapeFormula) });
+    if (headers.some((h) => cells[h.column] !== undefined && cells[h.column] !== '')) rows.push({ row: r + 1, cells: unescapeFormulas(cells) });
   }
   return { tables: [{ file: source.name, name: baseName(source.name), headerRow: headerIndex + 1, headers, rows, context: { decimalComma: separator === ';' } }] };
 }

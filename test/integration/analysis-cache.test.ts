@@ -28,7 +28,7 @@ function sqlCounts(db: Db, surveyId: string, question: string): Map<string, numb
   const rows = db
     .prepare(
       `SELECT a.value, count(*) AS n FROM response r JOIN form_version v ON v.id = r.form_version_id
-       JOIN answer a ON a.response_uuid = r.uuid AND a.question_name = ? AND a.state = 'answered'
+       JOIN answer a ON a.response_id = r.id AND a.question_name = ? AND a.state = 'answered'
        WHERE ${COUNTED} GROUP BY a.value`,
     )
     .all(question, surveyId) as { value: string; n: number }[];
@@ -39,8 +39,8 @@ function sqlCross(db: Db, surveyId: string, question: string, by: string): Map<s
   const rows = db
     .prepare(
       `SELECT a.value AS value, b.value AS byValue, count(*) AS n FROM response r JOIN form_version v ON v.id = r.form_version_id
-       JOIN answer a ON a.response_uuid = r.uuid AND a.question_name = ? AND a.state = 'answered'
-       JOIN answer b ON b.response_uuid = r.uuid AND b.question_name = ? AND b.state = 'answered'
+       JOIN answer a ON a.response_id = r.id AND a.question_name = ? AND a.state = 'answered'
+       JOIN answer b ON b.response_id = r.id AND b.question_name = ? AND b.state = 'answered'
        WHERE ${COUNTED} GROUP BY 1, 2`,
     )
     .all(question, by, surveyId) as { value: string; byValue: string; n: number }[];
@@ -100,7 +100,7 @@ describe('analysis column cache', () => {
     const db = openProjectDb(made.file);
     analysisColumns(db, made.surveyId);
     const uuid = db
-      .prepare(`SELECT a.response_uuid FROM answer a JOIN response r ON r.uuid = a.response_uuid WHERE a.question_name = 'sex' AND a.value = 'boy' AND r.status = 'complete' AND r.deleted_at IS NULL AND r.verifies IS NULL LIMIT 1`)
+      .prepare(`SELECT r.uuid FROM answer a JOIN response r ON r.id = a.response_id WHERE a.question_name = 'sex' AND a.value = 'boy' AND r.status = 'complete' AND r.deleted_at IS NULL AND r.verifies IS NULL LIMIT 1`)
       .pluck()
       .get() as string;
     const girlsBefore = sqlCounts(db, made.surveyId, 'sex').get('girl')!;
@@ -196,7 +196,7 @@ describe('analysis API', () => {
 
     const numeric = await call(session, 'analysis/numeric', { surveyId: made.surveyId, question: 'age' });
     const ages = session.db
-      .prepare(`SELECT CAST(a.value AS REAL) FROM response r JOIN form_version v ON v.id = r.form_version_id JOIN answer a ON a.response_uuid = r.uuid AND a.question_name = 'age' AND a.state = 'answered' WHERE ${COUNTED}`)
+      .prepare(`SELECT CAST(a.value AS REAL) FROM response r JOIN form_version v ON v.id = r.form_version_id JOIN answer a ON a.response_id = r.id AND a.question_name = 'age' AND a.state = 'answered' WHERE ${COUNTED}`)
       .pluck()
       .all(made.surveyId) as number[];
     expect(numeric.n.count).toBe(ages.length);
@@ -279,9 +279,9 @@ describe('tiengnoi stats', () => {
     const truth = db
       .prepare(
         `SELECT count(*) FROM response r JOIN form_version v ON v.id = r.form_version_id
-         JOIN answer s ON s.response_uuid = r.uuid AND s.question_name = 'safe_school' AND s.state = 'answered'
-         JOIN answer x ON x.response_uuid = r.uuid AND x.question_name = 'sex' AND x.state = 'answered'
-         JOIN answer a ON a.response_uuid = r.uuid AND a.question_name = 'age' AND a.state = 'answered' AND CAST(a.value AS INTEGER) >= 12
+         JOIN answer s ON s.response_id = r.id AND s.question_name = 'safe_school' AND s.state = 'answered'
+         JOIN answer x ON x.response_id = r.id AND x.question_name = 'sex' AND x.state = 'answered'
+         JOIN answer a ON a.response_id = r.id AND a.question_name = 'age' AND a.state = 'answered' AND CAST(a.value AS INTEGER) >= 12
          WHERE ${COUNTED}`,
       )
       .pluck()

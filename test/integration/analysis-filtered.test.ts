@@ -16,15 +16,15 @@ const K = 5;
  * that answered both questions of the table.
  */
 function filteredCounts(db: Db, surveyId: string, conditions: [string, string][], question: string, by: string): { responses: number; inTable: number } {
-  const joins = conditions.map((_, i) => `JOIN answer f${i} ON f${i}.response_uuid = r.uuid AND f${i}.question_name = ? AND f${i}.state = 'answered' AND f${i}.value = ?`).join(' ');
+  const joins = conditions.map((_, i) => `JOIN answer f${i} ON f${i}.response_id = r.id AND f${i}.question_name = ? AND f${i}.state = 'answered' AND f${i}.value = ?`).join(' ');
   const base = `FROM response r JOIN form_version v ON v.id = r.form_version_id ${joins}`;
   const params = conditions.flat();
   const responses = db.prepare(`SELECT count(*) ${base} WHERE ${COUNTED}`).pluck().get(...params, surveyId) as number;
   const inTable = db
     .prepare(
       `SELECT count(*) ${base}
-       JOIN answer a ON a.response_uuid = r.uuid AND a.question_name = ? AND a.state = 'answered'
-       JOIN answer b ON b.response_uuid = r.uuid AND b.question_name = ? AND b.state = 'answered' WHERE ${COUNTED}`,
+       JOIN answer a ON a.response_id = r.id AND a.question_name = ? AND a.state = 'answered'
+       JOIN answer b ON b.response_id = r.id AND b.question_name = ? AND b.state = 'answered' WHERE ${COUNTED}`,
     )
     .pluck()
     .get(...params, question, by, surveyId) as number;

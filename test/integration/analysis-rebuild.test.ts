@@ -13,7 +13,7 @@ import { openProjectDb, type Db } from '../../electron/db/open';
 import { initProject } from '../../electron/db/project-store';
 import { createSurvey, latestVersion, publishSurvey } from '../../electron/db/survey-store';
 import { analysisColumns, forgetColumns } from '../../electron/analysis/column-cache';
-import { COUNTED_BY_UUID } from '../../electron/analysis/answer-reader';
+import { COUNTED_BY_ID } from '../../electron/analysis/answer-reader';
 import { buildColumns, type ColumnSet, type ResponseAnswers } from '../../core/analysis/columns';
 import type { Choice, SurveyContent } from '../../core/survey/model';
 
@@ -64,7 +64,7 @@ function makeProject(count: number, seed: number): Made {
     `INSERT INTO response (uuid, form_version_id, number, device_id, status, created_at, updated_at, completed_at, deleted_at, verifies)
      VALUES (?, ?, ?, 'd1', ?, '2025-07-01T00:00:00Z', '2025-07-01T00:00:00Z', NULL, ?, ?)`,
   );
-  const insertAnswer = db.prepare(`INSERT INTO answer (response_uuid, question_name, value, state, answered_at) VALUES (?, ?, ?, ?, '2025-07-01T00:00:00Z')`);
+  const insertAnswer = db.prepare(`INSERT INTO answer (response_id, question_name, value, state, answered_at) VALUES ((SELECT id FROM response WHERE uuid = ?), ?, ?, ?, '2025-07-01T00:00:00Z')`);
   let counted = 0;
   db.transaction(() => {
     let previous: string | null = null;
@@ -112,15 +112,15 @@ function makeProject(count: number, seed: number): Made {
   return { file, surveyId, counted };
 }
 
-/** The columns the plain way: one row per answer, sorted by uuid, grouped into responses (the code before the fast path). */
+/** The columns the plain way: one row per answer, sorted by id, grouped into responses (the code before the fast path). */
 function plainColumns(db: Db, made: Made): ColumnSet {
   const rows = db
     .prepare(
       `SELECT r.uuid, a.question_name, a.value, a.state FROM response r
        JOIN form_version v ON v.id = r.form_version_id
-       LEFT JOIN answer a ON a.response_uuid = r.uuid
+       LEFT JOIN answer a ON a.response_id = r.id
        WHERE v.form_id = ? AND r.status = 'complete' AND r.deleted_at IS NULL AND r.verifies IS NULL
-       ORDER BY r.uuid`,
+       ORDER BY r.id`,
     )
     .raw()
     .all(made.surveyId) as [string, string | null, string | null, string][];
@@ -173,7 +173,7 @@ describe('fast rebuild of the analysis columns', () => {
     const db = openProjectDb(made.file);
     analysisColumns(db, made.surveyId);
     // Edits through SQL (as another tool would), to top-level questions and to one repeat instance.
-    db.prepare(`UPDATE answer SET value = 'm' WHERE question_name = 'sex' AND value = 'f' AND substr(response_uuid, -1) IN ('0', '3', '6')`).run();
+    db.prepare(`UPDATE answer SET value = 'm' WHERE question_name = 'sex' AND value = 'f' AND response_id IN (SELECT id FROM response WHERE substr(uuid, -1) IN ('0', '3', '6'))`).run();
     db.prepare(`UPDATE answer SET value = 'a\x1dstill one answer' WHERE question_name = 'wish' AND value = 'r'`).run();
     db.prepare(`DELETE FROM answer WHERE question_name = 'sib_school[2]' AND value = 'no'`).run();
     const after = analysisColumns(db, made.surveyId);
@@ -183,12 +183,12 @@ describe('fast rebuild of the analysis columns', () => {
     db.close();
   });
 
-  it('walks the responses in uuid order through the primary key, with no sort', () => {
+  it('walks the responses in id order through the primary key, with no sort', () => {
     const made = makeProject(10, 3);
     const db = openProjectDb(made.file);
-    const plan = (db.prepare(`EXPLAIN QUERY PLAN SELECT r.uuid ${COUNTED_BY_UUID}`).all('', made.surveyId, 10) as { detail: string }[]).map((r) => r.detail);
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN SELECT r.id ${COUNTED_BY_ID}`).all(0, made.surveyId, 10) as { detail: string }[]).map((r) => r.detail);
     expect(plan.join('\n')).not.toMatch(/TEMP B-TREE/);
-    expect(plan[0]).toMatch(/^SEARCH r USING (COVERING )?INDEX sqlite_autoindex_response_1 \(uuid>\?\)/);
+    expect(plan[0]).toMatch(/^SEARCH r USING INTEGER PRIMARY KEY \(rowid>\?\)/);
     db.close();
   });
 });

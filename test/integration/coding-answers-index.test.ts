@@ -20,7 +20,7 @@ function plainListing(db: Db, surveyId: string, question: string, search = ''): 
   return db
     .prepare(
       `SELECT r.uuid AS responseId, a.question_name AS key, a.value AS text FROM response r JOIN form_version v ON v.id = r.form_version_id
-       JOIN answer a ON a.response_uuid = r.uuid AND (a.question_name = ? OR a.question_name LIKE ? || '[%')
+       JOIN answer a ON a.response_id = r.id AND (a.question_name = ? OR a.question_name LIKE ? || '[%')
        WHERE ${COUNTED} AND a.state = 'answered' AND a.value IS NOT NULL AND a.value <> '' AND instr(test_fold(a.value), ?) > 0
        ORDER BY r.number, length(a.question_name), a.question_name, r.uuid`,
     )
@@ -70,7 +70,7 @@ describe('coding/answers from the in-memory index', () => {
     expect(afterDelete.answers.some((x) => x.responseId === b!.responseId)).toBe(false);
 
     const other = new Database(made.file);
-    other.prepare(`UPDATE answer SET value = 'Viết từ máy khác' WHERE response_uuid = ? AND question_name = 'worry_text'`).run(c!.responseId);
+    other.prepare(`UPDATE answer SET value = 'Viết từ máy khác' WHERE response_id = (SELECT id FROM response WHERE uuid = ?) AND question_name = 'worry_text'`).run(c!.responseId);
     other.prepare(`UPDATE response SET paper_code = 'P-77' WHERE uuid = ?`).run(c!.responseId);
     other.close();
     const fromOther = page().answers.find((x) => x.responseId === c!.responseId)!;

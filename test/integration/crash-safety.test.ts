@@ -153,7 +153,7 @@ function verify(filePath: string, run: TrialRun, expected: Expected): TrialResul
     const phantoms: string[] = [];
     let checked = 0;
     // Only this writer's kind of row counts as the answer: a refusal or any other state is not the acknowledged value.
-    const rowsOf = db.prepare(`SELECT question_name AS question, iif(state = 'answered', value, '<' || state || '>') AS value FROM answer WHERE response_uuid = ?`);
+    const rowsOf = db.prepare(`SELECT question_name AS question, iif(state = 'answered', value, '<' || state || '>') AS value FROM answer WHERE response_id = (SELECT id FROM response WHERE uuid = ?)`);
     const responseOf = db.prepare('SELECT status, completed_at AS completedAt FROM response WHERE uuid = ?');
     const completeAudits = db.prepare(`SELECT count(*) FROM audit_log WHERE action = 'complete' AND entity = 'response' AND entity_id = ?`).pluck();
     let expectedRows = 0;
@@ -201,7 +201,7 @@ function verify(filePath: string, run: TrialRun, expected: Expected): TrialResul
     // No answer turned up anywhere else (e.g. on a response the writer never acknowledged creating).
     const known = [...expected.answers.keys()];
     const strays = db
-      .prepare(`SELECT count(*) FROM answer WHERE response_uuid NOT IN (SELECT value FROM json_each(?))`)
+      .prepare(`SELECT count(*) FROM answer WHERE response_id NOT IN (SELECT id FROM response WHERE uuid IN (SELECT value FROM json_each(?)))`)
       .pluck()
       .get(JSON.stringify(known)) as number;
     const rows = db.prepare('SELECT count(*) FROM answer').pluck().get() as number;

@@ -20,6 +20,7 @@ import { discrepancies } from '../../electron/db/double-entry';
 import { addImage } from '../../electron/db/media-store';
 import { assignThemes, createTheme, renameTheme, starQuote } from '../../electron/db/coding-store';
 import { mergeIntoOpenProject, mergeProjects, MergeRefusedError } from '../../electron/db/merge';
+import { importResponses } from '../../electron/io/responses-import';
 
 /**
  * Merging the project files of one consultation collected on several laptops (issue 6), on real files: the original
@@ -175,6 +176,23 @@ describe('merging laptops into a new file', () => {
           { file: 'ha-giang.tiengnoi', role: 'merged', added: 0, duplicates: 2 },
         ],
       });
+    });
+  });
+
+  it('brings an imported response with where it came from, the first line of its history', async () => {
+    const dir = tempDir();
+    const { file: orig } = original(dir);
+    const a = copy(orig, 'lao-cai.tiengnoi');
+    const csv = path.join(dir, 'kobo.csv');
+    fs.writeFileSync(csv, 'safe,age\nyes,12\nno,13\n');
+    const db = openProjectDb(a);
+    expect((await importResponses(db, [csv], LAO_CAI)).imported).toBe(2);
+    const second = db.prepare('SELECT uuid FROM response ORDER BY number').pluck().all()[1] as string;
+    db.close();
+    mergeProjects(path.join(dir, 'tong-hop.tiengnoi'), [orig, a], RESEARCHER);
+    on(path.join(dir, 'tong-hop.tiengnoi'), (merged) => {
+      expect(responseHistory(merged, second).map((h) => [h.action, h.actor, h.deviceId, h.detail])).toEqual([['import', LAO_CAI.name, LAO_CAI.deviceId, { file: 'kobo.csv', row: 3 }]]);
+      expect(readAnswers(merged, second)).toEqual({ safe: 'no', age: '13' });
     });
   });
 

@@ -9,7 +9,7 @@ import { importXlsForm } from '../../electron/io/xlsform-import';
 import { importResponses, type ResponsesImportOptions } from '../../electron/io/responses-import';
 import { exportResponsesFromFile } from '../../electron/io/responses-export';
 import { analysisColumns } from '../../electron/analysis/column-cache';
-import { migrations } from '../../electron/db/migrations';
+import { LATEST_SCHEMA_VERSION, migrations } from '../../electron/db/migrations';
 import { createSyntheticProject } from '../../bench/synthetic';
 import { TEST_ACTOR } from '../helpers/session';
 import { q } from '../helpers/survey';
@@ -32,13 +32,13 @@ function corpusProject(form: string): Db {
   return db;
 }
 
-/** All a person (or the cache) can see of an import: responses, answers, audit rows (the time of the import left out). */
+/** All a person (or the cache) can see of an import: responses, answers, sources (the time of the import left out). */
 function contents(db: Db) {
   const time = (column: string) => `CASE WHEN ${column} = updated_at THEN 'the import' ELSE ${column} END`;
   return {
     responses: db.prepare(`SELECT uuid, number, paper_code, status, ${time('created_at')}, ${time('completed_at')} FROM response ORDER BY number`).raw().all(),
-    answers: db.prepare('SELECT response_uuid, question_name, value, state FROM answer ORDER BY 1, 2').raw().all(),
-    audits: db.prepare(`SELECT entity_id, detail FROM audit_log WHERE action = 'import' ORDER BY entity_id`).raw().all(),
+    answers: db.prepare('SELECT r.uuid, a.question_name, a.value, a.state FROM answer a JOIN response r ON r.id = a.response_id ORDER BY 1, 2').raw().all(),
+    sources: db.prepare(`SELECT uuid, json_remove(source, '$.at') FROM response ORDER BY uuid`).raw().all(),
     scopes: db.prepare(`SELECT scope FROM analysis_change ORDER BY 1`).pluck().all(),
   };
 }
@@ -132,7 +132,7 @@ describe('a large CSV read in pieces', () => {
     expect(r.whole).toMatchObject({ imported: 6, problems: [] });
     expect(r.pieces).toEqual(r.whole);
     expect(r.piecesDb.answers).toEqual(r.wholeDb.answers);
-    expect(r.piecesDb.audits).toEqual(r.wholeDb.audits);
+    expect(r.piecesDb.sources).toEqual(r.wholeDb.sources);
     // The one difference: responses whose rows are pieces apart are written, and numbered, after the others.
     expect(r.piecesDb.responses.map((row) => (row as unknown[])[1])).toEqual([1, 2, 3, 4, 5, 6]);
     expect(r.piecesDb.responses.map((row) => (row as unknown[])[0])).toEqual(['p2', 'p3', 'p4', 'p5', 'p0', 'p1']);
@@ -215,13 +215,14 @@ describe('bulk writes and the analysis counters (migration 008)', () => {
     db.close();
   });
 
-  it('a write that fails midway leaves no marker, and plain SQL from another tool still raises the counters', async () => {
+  it('a write that fails midway leaves the counters\' triggers in place, and plain SQL from another tool still raises the counters', async () => {
     const { db, file } = setUp();
     const big = csv('big.csv', 'tuoi,gioi\n' + Array.from({ length: 4500 }, (_, i) => `${10 + (i % 8)},${i % 2 ? 'nam' : 'nu'}`).join('\n'));
     db.exec(`CREATE TEMP TRIGGER full_disk BEFORE INSERT ON response WHEN (SELECT count(*) FROM response) >= 2100 BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
-    await expect(importResponses(db, [big], TEST_ACTOR)).rejects.toThrow(/disk is full/);
+    await expect(importResponses(db, [big], TEST_ACTOR, { writeBatch: 2000 })).rejects.toThrow(/disk is full/);
     expect(db.prepare(`SELECT count(*) FROM response`).pluck().get()).toBe(0);
     expect(counters(db).has('bulk')).toBe(false);
+    expect(db.prepare(`SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'analysis%'`).pluck().get()).toBe(6);
     db.close();
 
     // Another program: plain better-sqlite3, no Tiếng Nói code, one row at a time.
@@ -229,7 +230,7 @@ describe('bulk writes and the analysis counters (migration 008)', () => {
     const before = counters(other);
     const version = other.prepare('SELECT id FROM form_version LIMIT 1').pluck().get();
     other.prepare(`INSERT INTO response (uuid, form_version_id, number, device_id, status, created_at, updated_at) VALUES ('x', ?, 1, 'd', 'complete', 't', 't')`).run(version);
-    other.prepare(`INSERT INTO answer (response_uuid, question_name, value, answered_at) VALUES ('x', 'gioi', 'nam', 't')`).run();
+    other.prepare(`INSERT INTO answer (response_id, question_name, value, answered_at) VALUES ((SELECT id FROM response WHERE uuid = 'x'), 'gioi', 'nam', 't')`).run();
     const after = counters(other);
     expect(after.get('rows')).toBe((before.get('rows') ?? 0) + 1);
     expect(after.get('q:gioi')).toBe((before.get('q:gioi') ?? 0) + 1);
@@ -248,8 +249,10 @@ describe('bulk writes and the analysis counters (migration 008)', () => {
     old.close();
 
     const db = openProjectDb(file);
-    expect(db.pragma('user_version', { simple: true })).toBe(8);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     expect(counters(db)).toEqual(new Map([['q:age', 1], ['rows', 1]]));
+    // Migration 009 kept the answer, now pointing at its response by id.
+    expect(db.prepare(`SELECT r.uuid, a.question_name, a.value FROM answer a JOIN response r ON r.id = a.response_id`).raw().all()).toEqual([['r', 'age[2]', '9']]);
     db.prepare(`UPDATE answer SET value = '10'`).run();
     expect(counters(db).get('q:age')).toBe(2);
     // Inside a transaction holding the marker nothing moves; removing it in the same transaction leaves no trace.

@@ -8,6 +8,7 @@ import { openProjectDb, type Db } from '../../electron/db/open';
 import { initProject } from '../../electron/db/project-store';
 import { createSurvey, getSurvey } from '../../electron/db/survey-store';
 import { createResponse, readAnswers } from '../../electron/db/response-store';
+import { editAnswer, responseHistory } from '../../electron/db/response-review';
 import { importXlsForm } from '../../electron/io/xlsform-import';
 import { importResponses, type ResponsesImportResult } from '../../electron/io/responses-import';
 import { problemText, type FileProblem } from '../../core/io/problems';
@@ -560,14 +561,14 @@ describe('a CSV from a Vietnamese Excel', () => {
     // A temporary trigger on this connection stands in for the disk filling up during the third batch.
     db.exec(`CREATE TEMP TRIGGER full_disk BEFORE INSERT ON response WHEN (SELECT count(*) FROM response) >= 4100 BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
     const progress: number[] = [];
-    await expect(importResponses(db, [big], TEST_ACTOR, { onProgress: (done) => progress.push(done) })).rejects.toThrow(/disk is full/);
+    await expect(importResponses(db, [big], TEST_ACTOR, { writeBatch: 2000, onProgress: (done) => progress.push(done) })).rejects.toThrow(/disk is full/);
     expect(count(db, 'response')).toBe(0);
     expect(count(db, 'answer')).toBe(0);
-    expect(db.prepare(`SELECT count(*) FROM audit_log WHERE action = 'import'`).pluck().get()).toBe(0);
+    expect(db.prepare(`SELECT count(*) FROM audit_log WHERE action LIKE 'import%'`).pluck().get()).toBe(0);
     expect(progress.length).toBeGreaterThan(1);
 
     db.exec('DROP TRIGGER full_disk');
-    imported(await importResponses(db, [big], TEST_ACTOR), 4500);
+    imported(await importResponses(db, [big], TEST_ACTOR, { writeBatch: 2000 }), 4500);
     expect(responses(db).map((r) => r.number)).toEqual(Array.from({ length: 4500 }, (_, i) => i + 1));
   });
 
@@ -584,15 +585,18 @@ describe('a CSV from a Vietnamese Excel', () => {
     ]);
   });
 
-  it('writes an audit row per response with its file and row, never an answer', async () => {
+  it('gives each response its file and row as the first line of its history, never an answer', async () => {
     const { db, data } = setUp();
     imported(await importResponses(db, [data], TEST_ACTOR), 4);
-    const audits = db.prepare(`SELECT entity_id AS id, detail FROM audit_log WHERE action = 'import' AND entity = 'response'`).all() as { id: string; detail: string }[];
-    expect(audits).toHaveLength(4);
+    const histories = responses(db).map((r) => responseHistory(db, r.uuid));
+    expect(histories.every((h) => h.length === 1 && h[0]!.action === 'import' && h[0]!.actor === TEST_ACTOR.name && h[0]!.deviceId === TEST_ACTOR.deviceId)).toBe(true);
     // Rows as a spreadsheet shows them: Lan's opinion, line break and all, is one row.
-    expect(audits.map((a) => JSON.parse(a.detail)).sort((a, b) => a.row - b.row)).toEqual([2, 3, 4, 5].map((row) => ({ file: 'phieu.csv', row })));
-    const everything = (db.prepare('SELECT detail FROM audit_log').pluck().all() as string[]).join('\n');
-    for (const answer of ['Lan', 'Minh', 'được nghe', '1.45', 'hoc']) expect(everything).not.toContain(answer);
+    expect(histories.map((h) => h[0]!.detail)).toEqual([2, 3, 4, 5].map((row) => ({ file: 'phieu.csv', row })));
+    // An edit comes after it.
+    editAnswer(db, TEST_ACTOR, responses(db)[0]!.uuid, 'ten', 'Lan Anh');
+    expect(responseHistory(db, responses(db)[0]!.uuid).map((h) => h.action)).toEqual(['import', 'edit']);
+    const everything = [...(db.prepare('SELECT detail FROM audit_log').pluck().all() as string[]), ...(db.prepare('SELECT source FROM response').pluck().all() as string[])].join('\n');
+    for (const answer of ['Minh', 'được nghe', '1.45', 'hoc']) expect(everything).not.toContain(answer);
   });
 });
 

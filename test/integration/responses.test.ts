@@ -167,7 +167,7 @@ describe('deleting a response', () => {
       deleted_at: deletedAt,
       delete_reason: 'Trùng với phiếu số 1',
     });
-    expect(session.db.prepare('SELECT count(*) FROM answer WHERE response_uuid = ?').pluck().get(gone)).toBe(2);
+    expect(session.db.prepare('SELECT count(*) FROM answer WHERE response_id = (SELECT id FROM response WHERE uuid = ?)').pluck().get(gone)).toBe(2);
     const after = await visible();
     expect(after.list).toEqual([keep, keep2, draft]);
     expect(after.project).toMatchObject({ responses: 3, drafts: 1 });
@@ -335,7 +335,7 @@ describe('searching responses', () => {
     const insertResponse = session.db.prepare(
       `INSERT INTO response (uuid, form_version_id, number, device_id, status, created_at, updated_at) VALUES (?, ?, ?, 'dev', ?, ?, ?)`,
     );
-    const insertAnswer = session.db.prepare(`INSERT INTO answer (response_uuid, question_name, value, answered_at) VALUES (?, ?, ?, ?)`);
+    const insertAnswer = session.db.prepare(`INSERT INTO answer (response_id, question_name, value, answered_at) VALUES ((SELECT id FROM response WHERE uuid = ?), ?, ?, ?)`);
     session.db.transaction(() => {
       for (let n = 1; n <= 5000; n++) {
         const id = crypto.randomUUID();

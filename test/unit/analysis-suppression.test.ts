@@ -369,8 +369,8 @@ describe('the count under the filter, published with every view', () => {
     expect([many.total.count, many.excluded.count, many.filtered.count]).toEqual([45, 6, 51]);
     const few = protectCrossTab(tableOf([[[1, 2], [0, 0]]], 1));
     expect(few.filtered).toEqual({ count: null, suppressed: true, reason: 'primary' });
-    // Under k children in all, every count that is not zero is under k too: all hidden as "< k".
-    expect([...few.cells, ...few.rowTotals, ...few.columnTotals, few.total, few.excluded].filter((c) => c.count !== 0).every((c) => c.reason === 'primary')).toBe(true);
+    // Under k children in all, every count is hidden as "< k", zeros included.
+    expect([...few.cells, ...few.rowTotals, ...few.columnTotals, few.total, few.excluded].every((c) => c.count === null && c.reason === 'primary')).toBe(true);
     // The filtered count is no cell of the table: the note counts what the table hides.
     expect(few.note.primary).toBe([...few.cells, ...few.rowTotals, ...few.columnTotals, few.total, few.excluded].filter((c) => c.suppressed).length);
   });
@@ -480,11 +480,12 @@ describe('small-cell protection of frequencies', () => {
     }
   });
 
-  it('hides everything when the whole table is below k', () => {
-    const p = protectSingleChoiceFrequency(single([1, 2], 1, 0));
-    expect([...p.rows.map((r) => r.count.count), p.answered.count, p.refused.count, p.total.count]).toEqual([null, null, null, null, null]);
-    expect(p.notAsked.count).toBe(0);
-    expect(p.note).toMatchObject({ hidden: 5, primary: 5, hiddenTotals: 2 });
+  it('hides everything when the whole table is below k, zeros included', () => {
+    const p = protectSingleChoiceFrequency(single([1, 2, 0], 1, 0));
+    expect([...p.rows.map((r) => r.count.count), p.answered.count, p.refused.count, p.notAsked.count, p.total.count]).toEqual([null, null, null, null, null, null, null]);
+    expect(p.note).toMatchObject({ hidden: 7, primary: 7, complementary: 0, hiddenTotals: 2 });
+    // With zeros shown, the 0 beside "< 5" twice and a "< 5" total would have said: these two hold a child each.
+    expect(p.rows[2]!.count).toEqual({ count: null, suppressed: true, reason: 'primary' });
   });
 
   it('protects a multiple-choice frequency against its total of ticks', () => {
@@ -508,17 +509,20 @@ describe('small-cell protection of frequencies', () => {
 
 /**
  * The independent check of a frequency with row sums: every assignment of the hidden counts that agrees with what
- * is published (shown numbers exact, "< k" between 1 and k − 1, × at least 1, or 0 for "not asked"), found by
+ * is published (shown numbers exact, "< k" between 1 and k − 1, or 0 to k − 1 inside a hidden total, × at least 1,
+ * or 0 for "not asked"), found by
  * enumeration; per hidden entry, the values it can take. Without row sums (`p.sums`), `groups` is not read.
  */
 function feasibleRanges(frequency: SingleChoiceFrequency, p: ReturnType<typeof protectSingleChoiceFrequency>, groups: readonly (readonly number[])[], k: number): Map<string, Set<number>> {
   const cap = frequency.total + 2;
+  // A hidden total (fewer than k in all) hides every entry, zeros too: a "< k" inside it may be 0.
+  const least = p.total.count === null ? 0 : 1;
   const domain = (c: ProtectedCount, zero = false): number[] => {
     if (c.count !== null) return [c.count];
-    if (c.reason === 'primary') return Array.from({ length: k - 1 }, (_, i) => i + 1);
+    if (c.reason === 'primary') return Array.from({ length: k - least }, (_, i) => i + least);
     return Array.from({ length: cap + (zero ? 1 : 0) }, (_, i) => i + (zero ? 0 : 1));
   };
-  const fits = (c: ProtectedCount, v: number) => (c.count !== null ? c.count === v : c.reason === 'primary' ? v >= 1 && v < k : v >= 1);
+  const fits = (c: ProtectedCount, v: number) => (c.count !== null ? c.count === v : c.reason === 'primary' ? v >= (c === p.total ? 1 : least) && v < k : v >= 1);
   const inner = [...p.rows.map((r) => domain(r.count)), domain(p.refused), domain(p.notAsked, true)];
   const found = new Map<string, Set<number>>();
   const note = (name: string, c: ProtectedCount, v: number) => {

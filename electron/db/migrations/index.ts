@@ -7,8 +7,9 @@ import { analysisCache } from './005-analysis-cache';
 import { coding } from './006-coding';
 import { savedAnalyses } from './007-saved-analyses';
 import { bulkChangeMarker } from './008-bulk-change-marker';
+import { compactAnswers } from './009-compact-answers';
 
 /** Every migration, oldest first. Never edit a released one: add the next number. */
-export const migrations: readonly Migration[] = [initial, choiceProps, media, paperCode, analysisCache, coding, savedAnalyses, bulkChangeMarker];
+export const migrations: readonly Migration[] = [initial, choiceProps, media, paperCode, analysisCache, coding, savedAnalyses, bulkChangeMarker, compactAnswers];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)!.version;
