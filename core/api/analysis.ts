@@ -7,6 +7,7 @@ import type { ProtectedCount, ProtectionNote } from '../analysis/protect';
 import { LEAST_MIN_CELL } from '../analysis/suppression';
 import type { ChiSquareProblem } from '../analysis/chi-square';
 import type { BinRule } from '../analysis/histogram';
+import type { NumericSummary } from '../analysis/numeric';
 import { CODES_SUFFIX } from '../coding/code-column';
 
 const questionName = z.string().regex(NAME_PATTERN);
@@ -188,23 +189,14 @@ export interface AnalysisTable {
   likert?: AnalysisLikert;
 }
 
-export interface AnalysisNumeric {
+/** The statistics of numeric.ts, published: null below k children; min and max also when their histogram bin is hidden (they are one child's value). */
+type PublishedStatistics = Pick<NumericSummary, 'mean' | 'standardDeviation' | 'min' | 'max' | 'q1' | 'median' | 'q3'>;
+/** The counts of numeric.ts, each protected (`n`: children with a number). */
+type ProtectedCounts = Record<keyof Pick<NumericSummary, 'n' | 'total' | 'refused' | 'notAsked' | 'unreadable'>, ProtectedCount>;
+
+export interface AnalysisNumeric extends PublishedStatistics, ProtectedCounts {
   question: string;
   label: Labels;
-  /** Children with a number (null when below k). */
-  n: ProtectedCount;
-  total: ProtectedCount;
-  refused: ProtectedCount;
-  notAsked: ProtectedCount;
-  unreadable: ProtectedCount;
-  /** Null below k children; min and max also when their histogram bin is hidden (they are one child's value). */
-  mean: number | null;
-  standardDeviation: number | null;
-  min: number | null;
-  max: number | null;
-  q1: number | null;
-  median: number | null;
-  q3: number | null;
   histogram: { rule: BinRule; edges: number[]; bins: ProtectedCount[] };
   note: ProtectionNote;
 }

@@ -54,6 +54,7 @@ export const en: Catalog = {
   'home.recent': 'Projects on this computer',
   'home.none': 'No projects yet.',
   'home.open': 'Open',
+  'home.opening': 'Opening… The first time after an update, a large project is brought up to date: this can take a minute.',
   'home.folder': 'Projects are saved in: {folder}',
   'home.responses': 'Complete responses: {count}',
   'home.drafts': 'Unfinished responses: {count}',

@@ -57,6 +57,7 @@ export const vi = {
   'home.recent': 'Dự án trên máy này',
   'home.none': 'Chưa có dự án nào.',
   'home.open': 'Mở',
+  'home.opening': 'Đang mở… Lần đầu mở sau khi cập nhật ứng dụng, dự án lớn cần được chuyển sang định dạng mới: có thể mất khoảng một phút.',
   'home.folder': 'Thư mục lưu dự án: {folder}',
   'home.responses': '{count} phiếu hoàn chỉnh',
   'home.drafts': '{count} phiếu đang nhập dở',

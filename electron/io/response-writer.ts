@@ -15,7 +15,7 @@
  * - the analysis counters are raised once per batch and question (BulkChanges), not once per answer row;
  * - a larger page cache while writing.
  */
-import { detached, type PlannedResponse } from '../../core/io/response-plan';
+import type { PlannedResponse } from '../../core/io/response-plan';
 import { REFUSED } from '../../core/io/response-values';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open';
@@ -42,8 +42,12 @@ interface Numbered {
 }
 
 export class ResponseWriter {
-  /** Ids written so far, for `takeBack`. */
-  private readonly written: string[] = [];
+  /**
+   * The response ids each committed batch took, first and last, for `takeBack`: a batch's ids are consecutive (a
+   * response typed meanwhile takes an id between batches, never inside one), and two numbers a batch are all an
+   * import of a million holds, where its uuids were 80 MB.
+   */
+  private readonly written: [first: number, last: number][] = [];
   private readonly rows: BatchInsert;
   private readonly answers: BatchInsert;
   private readonly refusals: BatchInsert;
@@ -52,7 +56,7 @@ export class ResponseWriter {
   private readonly codeTaken: Statement;
   private readonly maxNumber: Statement;
   private readonly maxId: Statement;
-  private readonly batch: (batch: Numbered[]) => void;
+  private readonly batch: (batch: Numbered[]) => [number, number];
   /** The number before the first of the current `write`, once its first batch took it. */
   private base: number | null = null;
   private readonly cacheSize: number;
@@ -108,24 +112,25 @@ export class ResponseWriter {
       // transaction has just written. Set between transactions, as SQLite requires; on again for everyone else.
       db.pragma('foreign_keys = OFF');
       try {
-        this.batch(batch);
+        // Recorded once committed: the ids of a batch that failed may be taken by a response typed meanwhile.
+        this.written.push(this.batch(batch));
       } finally {
         db.pragma('foreign_keys = ON');
       }
-      // Detached: an id cut from the file's text would keep that text in memory (see detached).
-      for (const { response } of batch) this.written.push(detached(response.id));
       onBatch?.(Math.min(done + this.batchSize, numbered.length));
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
 
-  private writeBatch(batch: Numbered[]): void {
+  /** Writes one batch; returns the ids it took, first and last. */
+  private writeBatch(batch: Numbered[]): [number, number] {
     const { db, surveyId, actor, at } = this;
     publishSurvey(db, surveyId, actor);
     const versionId = latestVersion(db, surveyId).versionId;
     const base = this.base ?? (this.maxNumber.get(surveyId) as number);
     // Asked per batch: a response typed between two batches took the next id.
     let key = this.maxId.get() as number;
+    const ids: [number, number] = [key + 1, key + batch.length];
     // Codes given in this batch (some rows are still waiting to be inserted), and those in the file already.
     const codes = new Set<string>();
     const taken = (code: string) => codes.has(code) || this.codeTaken.get(code, surveyId) !== undefined;
@@ -160,6 +165,7 @@ export class ResponseWriter {
     this.changes.finish();
     // Reserved once the first batch, holding the highest number, is in.
     this.base = base;
+    return ids;
   }
 
   /** The import's own audit row, once every batch is in. */
@@ -177,12 +183,13 @@ export class ResponseWriter {
   /** Removes the responses this writer wrote: they were never the project's, only this import's. */
   takeBack(): void {
     const { db } = this;
-    const forget = db.transaction((batch: string[]) => {
-      const marks = batch.map(() => '?').join(', ');
-      db.prepare(`DELETE FROM answer WHERE response_id IN (SELECT id FROM response WHERE uuid IN (${marks}))`).run(...batch);
-      db.prepare(`DELETE FROM response WHERE uuid IN (${marks})`).run(...batch);
+    const answers = db.prepare('DELETE FROM answer WHERE response_id BETWEEN ? AND ?');
+    const responses = db.prepare('DELETE FROM response WHERE id BETWEEN ? AND ?');
+    const forget = db.transaction(([first, last]: [number, number]) => {
+      answers.run(first, last);
+      responses.run(first, last);
     });
-    for (let i = 0; i < this.written.length; i += 500) forget(this.written.slice(i, i + 500));
+    for (const range of this.written) forget(range);
     this.written.length = 0;
   }
 

@@ -194,19 +194,13 @@ async function importInPieces(db: Db, reader: ByteReader, actor: Actor, options:
     const progress = options.onProgress;
     const total = reader.size * 2;
 
-    const check = new PiecePlanner(index, planOptions, 'check');
-    for await (const piece of pieces()) {
-      piece.table.context = { ...piece.table.context, ...context };
-      await check.add(piece.table);
-      progress?.(piece.bytesDone, total);
-    }
-    const plan = check.finish(file);
+    const { plan, spread } = await checkPieces(pieces, new PiecePlanner(index, planOptions, 'check'), context, file, (done) => progress?.(done, total));
     const result: ResponsesImportResult = { imported: 0, skipped: 0, rows: plan.rows, surveyId: chosen.surveyId, unmatchedColumns: plan.unmatchedColumns, problems: plan.problems, warnings: plan.warnings };
     const fit = fitProblem(plan, file, survey.formKey, otherFormKeys(db, chosen.surveyId));
     if (fit) result.problems = [fit, ...result.problems];
     if (result.problems.length) return result;
 
-    const plan2 = new PiecePlanner(index, planOptions, 'write', check.spread);
+    const plan2 = new PiecePlanner(index, planOptions, 'write', spread);
     const writer = new ResponseWriter(db, chosen.surveyId, actor, now(), options.writeBatch);
     let imported = 0;
     let skipped = 0;
@@ -241,6 +235,25 @@ async function importInPieces(db: Db, reader: ByteReader, actor: Actor, options:
     if (error instanceof CsvPieceProblem) return failed([error.problem]);
     throw error;
   }
+}
+
+/**
+ * The first pass over the pieces: every problem, and the ids found in more than one piece. In a function of its
+ * own so that what the check held (every id of the file, about 100 MB at a million rows) is let go before writing.
+ */
+async function checkPieces(
+  pieces: () => AsyncGenerator<CsvPiece>,
+  check: PiecePlanner,
+  context: Table['context'],
+  file: string,
+  onPiece: (bytesDone: number) => void,
+): Promise<{ plan: ReturnType<PiecePlanner['finish']>; spread: Set<string> }> {
+  for await (const piece of pieces()) {
+    piece.table.context = { ...piece.table.context, ...context };
+    await check.add(piece.table);
+    onPiece(piece.bytesDone);
+  }
+  return { plan: check.finish(file), spread: check.spread };
 }
 
 // ——— Reading ———

@@ -64,8 +64,23 @@ describe('errors a user meets (vi)', () => {
 
     const good = rows.filter({ hasText: GOOD_PROJECT });
     expect(await good.locator('.problem').count()).toBe(0);
+    // Opening is held back (as a large project being brought up to date would be): the row says so, and no second
+    // open can start meanwhile.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/project/open', async (route) => {
+      await held;
+      await route.continue();
+    });
     await good.getByRole('button', { name: 'Mở' }).click();
+    const status = good.getByTestId('opening');
+    await status.waitFor();
+    expect(await status.innerText()).toContain('Đang mở');
+    expect(await good.getByRole('button', { name: 'Mở' }).isDisabled()).toBe(true);
+    await screenshot(page, 'home-opening');
+    release();
     await page.getByRole('heading', { level: 1, name: GOOD_PROJECT }).waitFor();
+    await page.unroute('**/api/project/open');
     expect(await page.locator('.error-banner').count()).toBe(0);
   });
 

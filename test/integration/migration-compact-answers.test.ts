@@ -6,6 +6,7 @@ import { migrate, openProjectDb } from '../../electron/db/open';
 import { LATEST_SCHEMA_VERSION } from '../../electron/db/migrations';
 import { readAnswers, refusedKeys, writeAnswer } from '../../electron/db/response-store';
 import { tempDir } from '../helpers/temp';
+import { AppError } from '../../core/errors';
 
 const T = '2025-07-01T00:00:00.000Z';
 
@@ -97,6 +98,25 @@ describe('migration 009: answers keyed by the response id', () => {
     expect(free * 2).toBeLessThan(db.pragma('page_count', { simple: true }) as number);
     db.close();
     expect(fs.statSync(file).size).toBeLessThan(sizeBefore);
+  });
+
+  it('refuses, as damaged and unchanged, a file with an answer whose response is gone', () => {
+    const file = version8File();
+    const raw = new Database(file);
+    raw.pragma('foreign_keys = OFF');
+    raw.exec(`INSERT INTO answer (response_uuid, question_name, value, answered_at) VALUES ('gone', 'age', '9', '${T}')`);
+    raw.close();
+    let code: string | undefined;
+    try {
+      openProjectDb(file).close();
+    } catch (error) {
+      code = error instanceof AppError ? error.code : String(error);
+    }
+    expect(code).toBe('project.corrupt');
+    const after = new Database(file, { readonly: true });
+    expect(after.pragma('user_version', { simple: true })).toBe(8);
+    expect(after.prepare('SELECT count(*) FROM answer').pluck().get()).toBe(7);
+    after.close();
   });
 
   it('an id survives VACUUM, which may renumber the rowids of a table without an INTEGER PRIMARY KEY', () => {

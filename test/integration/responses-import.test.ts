@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { openProjectDb, type Db } from '../../electron/db/open';
 import { initProject } from '../../electron/db/project-store';
 import { createSurvey, getSurvey } from '../../electron/db/survey-store';
-import { createResponse, readAnswers } from '../../electron/db/response-store';
+import { createResponse, readAnswers, writeAnswer } from '../../electron/db/response-store';
 import { editAnswer, responseHistory } from '../../electron/db/response-review';
 import { importXlsForm } from '../../electron/io/xlsform-import';
 import { importResponses, type ResponsesImportResult } from '../../electron/io/responses-import';
@@ -555,15 +555,29 @@ describe('a CSV from a Vietnamese Excel', () => {
   });
 
   it('writes a large file in batches; when a batch fails midway (a full disk), the batches already written are taken back', async () => {
-    const { db } = setUp();
+    const { db, surveyId } = setUp();
     const big = path.join(tempDir(), 'big.csv');
     fs.writeFileSync(big, 'ten,tinh,chieu_cao\n' + Array.from({ length: 4500 }, (_, i) => `Em ${i},${10 + (i % 2)},1.${i % 10}`).join('\n'));
     // A temporary trigger on this connection stands in for the disk filling up during the third batch.
     db.exec(`CREATE TEMP TRIGGER full_disk BEFORE INSERT ON response WHEN (SELECT count(*) FROM response) >= 4100 BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
     const progress: number[] = [];
-    await expect(importResponses(db, [big], TEST_ACTOR, { writeBatch: 2000, onProgress: (done) => progress.push(done) })).rejects.toThrow(/disk is full/);
-    expect(count(db, 'response')).toBe(0);
-    expect(count(db, 'answer')).toBe(0);
+    // After the first batch, a facilitator types a paper on this laptop: taking the import back must keep it.
+    let typed: string | null = null;
+    const onProgress = (done: number) => {
+      progress.push(done);
+      if (done > 4500 && typed === null) {
+        typed = createResponse(db, surveyId, TEST_ACTOR);
+        writeAnswer(db, typed, 'ten', 'Em nhập tay');
+      }
+    };
+    await expect(importResponses(db, [big], TEST_ACTOR, { writeBatch: 2000, onProgress })).rejects.toThrow(/disk is full/);
+    expect(typed).not.toBeNull();
+    expect(responses(db).map((r) => r.uuid)).toEqual([typed]);
+    expect(readAnswers(db, typed!)).toEqual({ ten: 'Em nhập tay' });
+    expect(count(db, 'answer')).toBe(1);
+    db.prepare('DELETE FROM answer').run();
+    db.prepare('DELETE FROM audit_log WHERE entity_id = ?').run(typed);
+    db.prepare('DELETE FROM response').run();
     expect(db.prepare(`SELECT count(*) FROM audit_log WHERE action LIKE 'import%'`).pluck().get()).toBe(0);
     expect(progress.length).toBeGreaterThan(1);
 

@@ -60,6 +60,12 @@ export const compactAnswers: Migration = {
         SELECT r.id, a.question_name, a.value, a.state, a.answered_at
         FROM answer a JOIN response_new r ON r.uuid = a.response_uuid ORDER BY r.id, a.question_name;
 
+    `);
+    // An answer whose response is gone (written by another tool with foreign keys off) would be lost by the join:
+    // the file is refused as damaged instead, and left as it was (the migration's transaction rolls back).
+    const copied = db.prepare('SELECT (SELECT count(*) FROM answer) - (SELECT count(*) FROM answer_new)').pluck().get() as number;
+    if (copied !== 0) throw Object.assign(new Error(`${copied} answers have no response`), { code: 'SQLITE_CORRUPT' });
+    db.exec(`
       DROP TABLE answer;
       DROP TABLE response;
       ALTER TABLE response_new RENAME TO response;
