@@ -199,7 +199,7 @@ const ANSWER_BATCH = 200;
  *   index), each taking the next id, so that `answer` (keyed by that id) is appended to, never split;
  * - answers go in multi-row INSERTs of ANSWER_BATCH rows;
  * - test data needs no crash safety: no WAL, no sync, no foreign-key checks, and a large page cache while writing;
- * - the analysis counters are raised once each at the end (BulkChanges, migration 008), not once per answer row.
+ * - the analysis counters are raised once each at the end (BulkChanges), not once per answer row.
  */
 export function createSyntheticProject(options: SyntheticOptions): SyntheticProject {
   const started = performance.now();
