@@ -7,7 +7,7 @@ import type { Survey } from '../../core/survey/model';
 import type { AnalysisTable } from '../../core/api/analysis';
 import { openBrowser, screenshot, type OpenBrowser } from './helpers/browser';
 import { callApi, startServer, type RunningServer } from './helpers/server';
-import { prepareConsultation, seedConsultation, type Child } from './helpers/consultation';
+import { openResults, prepareConsultation, seedConsultation, type Child } from './helpers/consultation';
 
 /** What an exported SVG holds, read by the browser's own XML parser (null when it is not well-formed). */
 interface SvgContent {
@@ -51,11 +51,7 @@ describe('Results: Likert summary, SVG of every chart, a chart per layer', () =>
 
   it('summarises the Likert question, exports pie and diverging charts as SVG, and draws one chart per layer', async () => {
     const { page } = browser;
-    await page.goto(server.openUrl);
-    await page.waitForURL(`${server.url}#/project`);
-    const row = page.getByRole('listitem').filter({ hasText: survey.title.vi! });
-    await row.getByRole('button', { name: T['project.results'], exact: true }).click();
-    await page.getByRole('heading', { level: 1, name: `${T['results.title']}: ${survey.title.vi}` }).waitFor();
+    await openResults(page, server, survey);
 
     // 1. The Likert question (appearance "likert smiley"): its summary beside the frequencies, counted by hand.
     await page.getByTestId('question').selectOption('safe_school');

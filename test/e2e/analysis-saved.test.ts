@@ -1,16 +1,14 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import * as XLSX from 'xlsx';
-import { execFileSync } from 'node:child_process';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Page } from 'playwright-core';
 import { vi as T } from '../../core/i18n/vi';
 import type { AnalysisView, SavedAnalysis } from '../../core/api/analysis';
 import type { Survey, SurveySummary } from '../../core/survey/model';
 import { openBrowser, screenshot, type OpenBrowser } from './helpers/browser';
-import { ROOT, callApi, startServer, type RunningServer } from './helpers/server';
+import { callApi, startServer, type RunningServer } from './helpers/server';
+import { CONSULTATION_FILE, openResults, prepareConsultation } from './helpers/consultation';
 
-const FILE = 'phan-tich.tiengnoi';
 const NAME_VI = 'An toàn ở trường theo giới tính, một tỉnh';
 const NAME_EN = 'Safety at school by sex, one province';
 
@@ -26,16 +24,10 @@ describe('Results: saved analyses and the working view in the project file (vi)'
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([
-      startServer({
-        prepare: ({ projectsDir, configDir }) => {
-          execFileSync(process.execPath, [path.join(ROOT, 'bin/tiengnoi.mjs'), 'new', path.join(projectsDir, FILE), '--title', 'Tham vấn trẻ em 2026', '--template', 'child-consultation'], {
-            env: { ...process.env, TIENGNOI_CONFIG_DIR: configDir },
-          });
-        },
-      }),
+      startServer({ prepare: prepareConsultation }),
       openBrowser(),
     ]);
-    await callApi(server, 'project/open', { file: FILE });
+    await callApi(server, 'project/open', { file: CONSULTATION_FILE });
     const [summary] = await callApi<SurveySummary[]>(server, 'survey/list', {});
     survey = await callApi<Survey>(server, 'survey/get', { surveyId: summary!.id });
     const list = survey.choiceLists[survey.questions.find((q) => q.name === 'province')!.listName!]!;
@@ -64,10 +56,7 @@ describe('Results: saved analyses and the working view in the project file (vi)'
 
   it('saves a view by name, autosaves the working view to the file, and restores both', async () => {
     const { page } = browser;
-    await page.goto(server.openUrl);
-    await page.waitForURL(`${server.url}#/project`);
-    await page.getByRole('listitem').filter({ hasText: survey.title.vi! }).getByRole('button', { name: T['project.results'], exact: true }).click();
-    await page.getByRole('heading', { level: 1, name: `${T['results.title']}: ${survey.title.vi}` }).waitFor();
+    await openResults(page, server, survey);
     await page.getByText(T['results.saved.empty']).waitFor();
 
     // 1. Build a view: safe_school by sex, only the first province, grouped bars.

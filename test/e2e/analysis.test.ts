@@ -5,7 +5,7 @@ import { vi as T } from '../../core/i18n/vi';
 import type { Survey } from '../../core/survey/model';
 import { openBrowser, screenshot, type OpenBrowser } from './helpers/browser';
 import { startServer, type RunningServer } from './helpers/server';
-import { prepareConsultation, seedConsultation } from './helpers/consultation';
+import { openResults, prepareConsultation, seedConsultation } from './helpers/consultation';
 
 /** Every count shown in the result tables (hidden ones read "< 5" or "×" and are skipped). */
 function shownCounts(page: Page): Promise<string[]> {
@@ -35,11 +35,7 @@ describe('Results: protected tables and charts (vi)', () => {
   it('shows protected frequencies and cross-tabs, filters, draws charts and exports them', async () => {
     const { page, context } = browser;
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.replace(/\/$/, '') });
-    await page.goto(server.openUrl);
-    await page.waitForURL(`${server.url}#/project`);
-    const row = page.getByRole('listitem').filter({ hasText: survey.title.vi! });
-    await row.getByRole('button', { name: T['project.results'], exact: true }).click();
-    await page.getByRole('heading', { level: 1, name: `${T['results.title']}: ${survey.title.vi}` }).waitFor();
+    await openResults(page, server, survey);
 
     // 1. A Likert question's frequencies: refused and not asked apart, and the note under the table.
     await page.getByTestId('question').selectOption('safe_school');

@@ -21,6 +21,7 @@ import { addImage } from '../../electron/db/media-store';
 import { assignThemes, createTheme, renameTheme, starQuote } from '../../electron/db/coding-store';
 import { mergeIntoOpenProject, mergeProjects, MergeRefusedError } from '../../electron/db/merge';
 import { importResponses } from '../../electron/io/responses-import';
+import { withProjectFile } from '../helpers/project-file';
 
 /**
  * Merging the project files of one consultation collected on several laptops (issue 6), on real files: the original
@@ -38,15 +39,6 @@ const CONTENT: SurveyContent = {
   choiceLists: { yn: YES_NO },
 };
 const FORM_KEY = 'safety_at_school';
-
-function on<T>(file: string, work: (db: Db) => T): T {
-  const db = openProjectDb(file);
-  try {
-    return work(db);
-  } finally {
-    db.close();
-  }
-}
 
 /** A project file with the survey, as the coordinator prepares it before copying it to the laptops. */
 function original(dir: string, name = 'original.tiengnoi', content = CONTENT, title = 'Tham vấn trẻ em 7 tỉnh'): { file: string; surveyId: string } {
@@ -105,12 +97,12 @@ describe('merging laptops into a new file', () => {
     const dir = tempDir();
     const { file: orig, surveyId } = original(dir);
     // Two pilot responses typed before the file went to the laptops: every copy has them.
-    const pilot = on(orig, (db) => [enter(db, surveyId, HQ, { safe: 'yes', why: 'Có bạn bè' }), enter(db, surveyId, HQ, { safe: 'no' }, { refuse: ['why'] })]);
+    const pilot = withProjectFile(orig, (db) => [enter(db, surveyId, HQ, { safe: 'yes', why: 'Có bạn bè' }), enter(db, surveyId, HQ, { safe: 'no' }, { refuse: ['why'] })]);
     const a = copy(orig, 'lao-cai.tiengnoi');
     const b = copy(orig, 'dien-bien.tiengnoi');
     const c = copy(orig, 'ha-giang.tiengnoi');
-    const onA = on(a, (db) => ['11', '12', '13'].map((age) => enter(db, surveyId, LAO_CAI, { safe: 'yes', age })));
-    const onB = on(b, (db) => [enter(db, surveyId, DIEN_BIEN, { safe: 'no', age: '14', why: 'Bạn bắt nạt' }), enter(db, surveyId, DIEN_BIEN, { safe: 'yes' }, { complete: false })]);
+    const onA = withProjectFile(a, (db) => ['11', '12', '13'].map((age) => enter(db, surveyId, LAO_CAI, { safe: 'yes', age })));
+    const onB = withProjectFile(b, (db) => [enter(db, surveyId, DIEN_BIEN, { safe: 'no', age: '14', why: 'Bạn bắt nạt' }), enter(db, surveyId, DIEN_BIEN, { safe: 'yes' }, { complete: false })]);
 
     const sources = [a, b, c];
     const hashes = sources.map(sha);
@@ -138,7 +130,7 @@ describe('merging laptops into a new file', () => {
     expect(sources.map(sha)).toEqual(hashes);
     expect(listing(dir)).toEqual([...before, 'tong-hop.tiengnoi'].sort());
 
-    on(out, (db) => {
+    withProjectFile(out, (db) => {
       const rows = db.prepare('SELECT uuid, number, device_id AS deviceId, paper_code AS paperCode, status FROM response ORDER BY number').all();
       expect(rows).toEqual([
         { uuid: pilot[0], number: 1, deviceId: HQ.deviceId, paperCode: '1', status: 'complete' },
@@ -190,7 +182,7 @@ describe('merging laptops into a new file', () => {
     const second = db.prepare('SELECT uuid FROM response ORDER BY number').pluck().all()[1] as string;
     db.close();
     mergeProjects(path.join(dir, 'tong-hop.tiengnoi'), [orig, a], RESEARCHER);
-    on(path.join(dir, 'tong-hop.tiengnoi'), (merged) => {
+    withProjectFile(path.join(dir, 'tong-hop.tiengnoi'), (merged) => {
       expect(responseHistory(merged, second).map((h) => [h.action, h.actor, h.deviceId, h.detail])).toEqual([['import', LAO_CAI.name, LAO_CAI.deviceId, { file: 'kobo.csv', row: 3 }]]);
       expect(readAnswers(merged, second)).toEqual({ safe: 'no', age: '13' });
     });
@@ -199,11 +191,11 @@ describe('merging laptops into a new file', () => {
   it('adds nothing when the same files are merged again into the result', () => {
     const dir = tempDir();
     const { file: orig, surveyId } = original(dir);
-    on(orig, (db) => enter(db, surveyId, HQ, { safe: 'yes' }));
+    withProjectFile(orig, (db) => enter(db, surveyId, HQ, { safe: 'yes' }));
     const a = copy(orig, 'lao-cai.tiengnoi');
     const b = copy(orig, 'dien-bien.tiengnoi');
-    on(a, (db) => enter(db, surveyId, LAO_CAI, { safe: 'no', why: 'Sợ bị phạt' }, { paperCode: 'LC-01' }));
-    on(b, (db) => enter(db, surveyId, DIEN_BIEN, { safe: 'no', why: 'Đường xa' }, { paperCode: 'LC-01' }));
+    withProjectFile(a, (db) => enter(db, surveyId, LAO_CAI, { safe: 'no', why: 'Sợ bị phạt' }, { paperCode: 'LC-01' }));
+    withProjectFile(b, (db) => enter(db, surveyId, DIEN_BIEN, { safe: 'no', why: 'Đường xa' }, { paperCode: 'LC-01' }));
     const out = path.join(dir, 'tong-hop.tiengnoi');
     mergeProjects(out, [a, b], RESEARCHER);
     const tables = (db: Db) => ({
@@ -213,7 +205,7 @@ describe('merging laptops into a new file', () => {
       versions: count(db, 'SELECT count(*) FROM form_version'),
       codes: db.prepare('SELECT paper_code FROM response ORDER BY number').pluck().all(),
     });
-    const first = on(out, tables);
+    const first = withProjectFile(out, tables);
 
     const again = mergeProjects(out, [a, b], RESEARCHER);
     expect(again.created).toBe(false);
@@ -222,9 +214,9 @@ describe('merging laptops into a new file', () => {
       ['dien-bien.tiengnoi', 'merged', 0, 2, 0, 0, 0],
     ]);
     expect(again.versions).toEqual([]);
-    expect(on(out, tables)).toEqual(first);
+    expect(withProjectFile(out, tables)).toEqual(first);
     expect(first.codes).toEqual(['1', 'LC-01', 'LC-01-2']);
-    expect(on(out, (db) => count(db, `SELECT count(*) FROM audit_log WHERE action = 'merge'`))).toBe(2);
+    expect(withProjectFile(out, (db) => count(db, `SELECT count(*) FROM audit_log WHERE action = 'merge'`))).toBe(2);
   });
 });
 
@@ -232,12 +224,12 @@ describe('a response changed on two laptops', () => {
   it('keeps the later change, records the other in the audit log and lists the conflict without answers', () => {
     const dir = tempDir();
     const { file: orig, surveyId } = original(dir);
-    const id = on(orig, (db) => enter(db, surveyId, HQ, { safe: 'yes', why: 'Có bạn bè', age: '12' }));
+    const id = withProjectFile(orig, (db) => enter(db, surveyId, HQ, { safe: 'yes', why: 'Có bạn bè', age: '12' }));
     const a = copy(orig, 'lao-cai.tiengnoi');
     const b = copy(orig, 'dien-bien.tiengnoi');
-    on(a, (db) => editAnswer(db, LAO_CAI, id, 'why', 'Có thầy cô tốt', 'Nhập nhầm từ phiếu giấy'));
+    withProjectFile(a, (db) => editAnswer(db, LAO_CAI, id, 'why', 'Có thầy cô tốt', 'Nhập nhầm từ phiếu giấy'));
     later();
-    on(b, (db) => {
+    withProjectFile(b, (db) => {
       editAnswer(db, DIEN_BIEN, id, 'why', 'Vì có sân chơi');
       editAnswer(db, DIEN_BIEN, id, 'age', '13');
     });
@@ -265,7 +257,7 @@ describe('a response changed on two laptops', () => {
       const text = JSON.stringify(report);
       for (const answer of ['Có thầy cô tốt', 'Vì có sân chơi', 'Có bạn bè']) expect(text).not.toContain(answer);
 
-      on(out, (db) => {
+      withProjectFile(out, (db) => {
         expect(readAnswers(db, id)).toEqual({ safe: 'yes', why: 'Vì có sân chơi', age: '13' });
         const rows = db.prepare(`SELECT actor, device_id AS deviceId, detail FROM audit_log WHERE action = 'merge-conflict' AND entity = 'response' AND entity_id = ?`).all(id) as {
           actor: string;
@@ -298,24 +290,24 @@ describe('a response changed on two laptops', () => {
       // Merging the same files again finds nothing new: no second conflict record.
       const again = mergeProjects(out, order, RESEARCHER);
       expect(again.totals).toMatchObject({ added: 0, conflicts: 0, duplicates: 2 });
-      expect(on(out, (db) => count(db, `SELECT count(*) FROM audit_log WHERE action = 'merge-conflict'`))).toBe(1);
+      expect(withProjectFile(out, (db) => count(db, `SELECT count(*) FROM audit_log WHERE action = 'merge-conflict'`))).toBe(1);
     }
   });
 
   it('takes a correction made on one laptop only as an update, not a conflict, whichever file comes first', () => {
     const dir = tempDir();
     const { file: orig, surveyId } = original(dir);
-    const [r1, r2] = on(orig, (db) => [enter(db, surveyId, HQ, { safe: 'yes', why: 'Có bạn bè' }), enter(db, surveyId, HQ, { safe: 'no' })]);
+    const [r1, r2] = withProjectFile(orig, (db) => [enter(db, surveyId, HQ, { safe: 'yes', why: 'Có bạn bè' }), enter(db, surveyId, HQ, { safe: 'no' })]);
     const a = copy(orig, 'lao-cai.tiengnoi');
     later();
-    on(a, (db) => editAnswer(db, LAO_CAI, r1!, 'why', 'Có bạn thân', 'Đọc lại phiếu giấy'));
+    withProjectFile(a, (db) => editAnswer(db, LAO_CAI, r1!, 'why', 'Có bạn thân', 'Đọc lại phiếu giấy'));
 
     const forward = mergeProjects(path.join(dir, 'xuoi.tiengnoi'), [orig, a], RESEARCHER);
     expect(forward.files[1]).toMatchObject({ updated: 1, duplicates: 1, conflicts: 0 });
     const backward = mergeProjects(path.join(dir, 'nguoc.tiengnoi'), [a, orig], RESEARCHER);
     expect(backward.files[1]).toMatchObject({ updated: 0, duplicates: 2, conflicts: 0 });
     for (const out of ['xuoi.tiengnoi', 'nguoc.tiengnoi']) {
-      on(path.join(dir, out), (db) => {
+      withProjectFile(path.join(dir, out), (db) => {
         expect(readAnswers(db, r1!)).toEqual({ safe: 'yes', why: 'Có bạn thân' });
         expect(readAnswers(db, r2!)).toEqual({ safe: 'no' });
         expect(responseHistory(db, r1!).map((h) => h.action)).toEqual(['create', 'complete', 'edit']);
@@ -327,19 +319,19 @@ describe('a response changed on two laptops', () => {
   it('a refusal, a completion or a later change made after an earlier merge still counts', () => {
     const dir = tempDir();
     const { file: orig, surveyId } = original(dir);
-    const draft = on(orig, (db) => enter(db, surveyId, HQ, { safe: 'yes' }, { complete: false }));
+    const draft = withProjectFile(orig, (db) => enter(db, surveyId, HQ, { safe: 'yes' }, { complete: false }));
     const a = copy(orig, 'lao-cai.tiengnoi');
     const b = copy(orig, 'dien-bien.tiengnoi');
-    on(a, (db) => writeRefusal(db, draft, 'why'));
+    withProjectFile(a, (db) => writeRefusal(db, draft, 'why'));
     later();
-    on(b, (db) => {
+    withProjectFile(b, (db) => {
       writeAnswer(db, draft, 'why', 'Có sân chơi');
       completeResponse(db, draft, DIEN_BIEN);
     });
     const out = path.join(dir, 'tong-hop.tiengnoi');
     const report = mergeProjects(out, [a, b], RESEARCHER);
     expect(report.conflicts.map((c) => [c.keptFile, c.questions, c.statusDiffers])).toEqual([['dien-bien.tiengnoi', ['why'], true]]);
-    on(out, (db) => {
+    withProjectFile(out, (db) => {
       expect(findResponse(db, draft).status).toBe('complete');
       expect(refusedKeys(db, draft)).toEqual([]);
       const detail = JSON.parse(db.prepare(`SELECT detail FROM audit_log WHERE action = 'merge-conflict'`).pluck().get() as string);
@@ -349,13 +341,13 @@ describe('a response changed on two laptops', () => {
 
     // Lào Cai corrects the response after the first merge: the correction is the latest change and wins.
     later();
-    on(a, (db) => {
+    withProjectFile(a, (db) => {
       writeAnswer(db, draft, 'why', 'Có cô giáo hiền');
       completeResponse(db, draft, LAO_CAI);
     });
     const again = mergeProjects(out, [a, b], RESEARCHER);
     expect(again.conflicts.map((c) => [c.keptFile, c.otherFile, c.questions])).toEqual([['lao-cai.tiengnoi', 'tong-hop.tiengnoi', ['why']]]);
-    expect(on(out, (db) => readAnswers(db, draft))).toEqual({ safe: 'yes', why: 'Có cô giáo hiền' });
+    expect(withProjectFile(out, (db) => readAnswers(db, draft))).toEqual({ safe: 'yes', why: 'Có cô giáo hiền' });
   });
 });
 
@@ -363,15 +355,15 @@ describe('deleted responses', () => {
   it('keep their deletion when it is the later state, and a later restore wins over a deletion', () => {
     const dir = tempDir();
     const { file: orig, surveyId } = original(dir);
-    const [r1, r2, r3] = on(orig, (db) => ['10', '11', '12'].map((age) => enter(db, surveyId, HQ, { safe: 'yes', age })));
+    const [r1, r2, r3] = withProjectFile(orig, (db) => ['10', '11', '12'].map((age) => enter(db, surveyId, HQ, { safe: 'yes', age })));
     const a = copy(orig, 'lao-cai.tiengnoi');
     const b = copy(orig, 'dien-bien.tiengnoi');
-    on(a, (db) => {
+    withProjectFile(a, (db) => {
       deleteResponse(db, LAO_CAI, r1!, 'Phiếu thử');
       deleteResponse(db, LAO_CAI, r2!, 'Nhập trùng');
     });
     later();
-    const gone = on(b, (db) => {
+    const gone = withProjectFile(b, (db) => {
       deleteResponse(db, DIEN_BIEN, r2!, 'Nhầm phiếu');
       restoreResponse(db, DIEN_BIEN, r2!);
       const id = enter(db, surveyId, DIEN_BIEN, { safe: 'no' });
@@ -384,7 +376,7 @@ describe('deleted responses', () => {
     // r1 was deleted on one laptop only: an update. r2 was deleted on both, then restored on one: a conflict.
     expect(report.files[1]).toMatchObject({ file: 'lao-cai.tiengnoi', updated: 1, conflicts: 1, duplicates: 1 });
     expect(report.conflicts.map((c) => [c.responseId, c.keptFile, c.deletionDiffers, c.questions])).toEqual([[r2, 'dien-bien.tiengnoi', true, []]]);
-    on(out, (db) => {
+    withProjectFile(out, (db) => {
       const state = (id: string) => db.prepare('SELECT deleted_at IS NOT NULL AS deleted, delete_reason AS reason FROM response WHERE uuid = ?').get(id);
       expect(state(r1!)).toEqual({ deleted: 1, reason: 'Phiếu thử' });
       expect(state(r2!)).toEqual({ deleted: 0, reason: null });
@@ -409,27 +401,27 @@ describe('survey versions', () => {
   it('keeps each laptop’s edits of the survey as versions, and each response on the version it was answered with', () => {
     const dir = tempDir();
     const { file: orig, surveyId } = original(dir);
-    const pilot = on(orig, (db) => enter(db, surveyId, HQ, { safe: 'yes' }));
+    const pilot = withProjectFile(orig, (db) => enter(db, surveyId, HQ, { safe: 'yes' }));
     const a = copy(orig, 'lao-cai.tiengnoi');
     const b = copy(orig, 'dien-bien.tiengnoi');
     const withQuestion = (name: string): SurveyContent => ({ ...CONTENT, questions: [...CONTENT.questions, q(name, 'text')] });
-    const onA = on(a, (db) => {
+    const onA = withProjectFile(a, (db) => {
       saveSurvey(db, surveyId, withQuestion('family'), LAO_CAI);
       return enter(db, surveyId, LAO_CAI, { safe: 'yes', family: 'Ông bà' });
     });
-    const onB = on(b, (db) => {
+    const onB = withProjectFile(b, (db) => {
       saveSurvey(db, surveyId, withQuestion('school'), DIEN_BIEN);
       return enter(db, surveyId, DIEN_BIEN, { safe: 'no', school: 'Trường xa' });
     });
     // A third laptop edits the survey the same way as Lào Cai did.
     const c = copy(orig, 'ha-giang.tiengnoi');
-    on(c, (db) => saveSurvey(db, surveyId, withQuestion('family'), HQ));
-    const onC = on(c, (db) => enter(db, surveyId, HQ, { family: 'Bố mẹ' }));
+    withProjectFile(c, (db) => saveSurvey(db, surveyId, withQuestion('family'), HQ));
+    const onC = withProjectFile(c, (db) => enter(db, surveyId, HQ, { family: 'Bố mẹ' }));
 
     const out = path.join(dir, 'tong-hop.tiengnoi');
     const report = mergeProjects(out, [a, b, c], RESEARCHER);
     expect(report.versions).toEqual([{ formKey: FORM_KEY, file: 'dien-bien.tiengnoi', version: 2, as: 3, kind: 'renumbered' }]);
-    on(out, (db) => {
+    withProjectFile(out, (db) => {
       const versionOf = (id: string) => findResponse(db, id).versionId;
       const names = (id: string) => readContent(db, versionOf(id)).questions.map((question) => question.name);
       const number = (id: string) => db.prepare('SELECT version FROM form_version WHERE id = ?').pluck().get(versionOf(id));
@@ -444,15 +436,15 @@ describe('survey versions', () => {
 
     const again = mergeProjects(out, [a, b, c], RESEARCHER);
     expect(again.versions).toEqual([]);
-    expect(on(out, (db) => count(db, 'SELECT count(*) FROM form_version'))).toBe(3);
+    expect(withProjectFile(out, (db) => count(db, 'SELECT count(*) FROM form_version'))).toBe(3);
   });
 
   it('matches a laptop set up separately from the same form by form_id, and leaves its draft edits out', () => {
     const dir = tempDir();
     const { file: orig, surveyId } = original(dir);
-    on(orig, (db) => enter(db, surveyId, HQ, { safe: 'yes' }));
+    withProjectFile(orig, (db) => enter(db, surveyId, HQ, { safe: 'yes' }));
     const other = original(dir, 'lao-cai.tiengnoi', CONTENT, 'Lào Cai');
-    const theirs = on(other.file, (db) => {
+    const theirs = withProjectFile(other.file, (db) => {
       const id = enter(db, other.surveyId, LAO_CAI, { safe: 'no', age: '9' });
       // A draft edit after the responses: a version with no response, not merged into an existing survey.
       saveSurvey(db, other.surveyId, { ...CONTENT, questions: [...CONTENT.questions, q('draft_only', 'text')] }, LAO_CAI);
@@ -465,7 +457,7 @@ describe('survey versions', () => {
     expect(report.files[1]).toMatchObject({ file: 'lao-cai.tiengnoi', sameProject: false, added: 1, renumbered: 1 });
     expect(report.versions).toEqual([]);
     expect(report.surveysAdded).toEqual([]);
-    on(out, (db) => {
+    withProjectFile(out, (db) => {
       expect(findResponse(db, theirs)).toMatchObject({ surveyId, number: 2 });
       expect(db.prepare('SELECT version FROM form_version').pluck().all()).toEqual([1]);
       expect(listSurveys(db)).toHaveLength(1);
@@ -477,11 +469,11 @@ describe('survey versions', () => {
     const png = (fill: number) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(32, fill)]);
     const withPicture: SurveyContent = { ...CONTENT, questions: [q('safe', 'select_one', { listName: 'yn', image: 'truong.png' }), q('why', 'text')] };
     const { file: orig, surveyId } = original(dir, 'original.tiengnoi', withPicture);
-    on(orig, (db) => addImage(db, 'truong.png', png(1), HQ));
+    withProjectFile(orig, (db) => addImage(db, 'truong.png', png(1), HQ));
     const a = copy(orig, 'lao-cai.tiengnoi');
     const b = copy(orig, 'dien-bien.tiengnoi');
     // Điện Biên adds a survey for the facilitators, with a picture of the same name but other bytes.
-    const extra = on(b, (db) => {
+    const extra = withProjectFile(b, (db) => {
       const name = addImage(db, 'truong_2.png', png(2), DIEN_BIEN);
       const id = createSurvey(db, { vi: 'Phiếu người điều phối', en: 'Facilitator form' }, DIEN_BIEN, {
         title: { vi: 'Phiếu người điều phối', en: 'Facilitator form' },
@@ -490,12 +482,12 @@ describe('survey versions', () => {
       });
       return { id, response: enter(db, id, DIEN_BIEN, { venue: 'Nhà văn hoá' }) };
     });
-    on(a, (db) => addImage(db, 'truong_2.png', png(3), LAO_CAI));
+    withProjectFile(a, (db) => addImage(db, 'truong_2.png', png(3), LAO_CAI));
 
     const out = path.join(dir, 'tong-hop.tiengnoi');
     const report = mergeProjects(out, [a, b], RESEARCHER);
     expect(report.surveysAdded).toEqual([{ formKey: 'facilitator_form', file: 'dien-bien.tiengnoi' }]);
-    on(out, (db) => {
+    withProjectFile(out, (db) => {
       const survey = getSurvey(db, extra.id);
       expect(survey.formKey).toBe('facilitator_form');
       const picture = survey.questions[0]!.image!;
@@ -515,12 +507,12 @@ describe('numbers and paper codes', () => {
     const { file: orig, surveyId } = original(dir);
     const a = copy(orig, 'lao-cai.tiengnoi');
     const b = copy(orig, 'dien-bien.tiengnoi');
-    const onA = on(a, (db) => [
+    const onA = withProjectFile(a, (db) => [
       enter(db, surveyId, LAO_CAI, { safe: 'yes' }),
       enter(db, surveyId, LAO_CAI, { safe: 'no' }),
       enter(db, surveyId, LAO_CAI, { safe: 'yes', age: '12' }, { paperCode: 'LC-07' }),
     ]);
-    const onB = on(b, (db) => {
+    const onB = withProjectFile(b, (db) => {
       const ids = [
         enter(db, surveyId, DIEN_BIEN, { safe: 'yes' }),
         enter(db, surveyId, DIEN_BIEN, { safe: 'no', age: '15' }, { paperCode: 'LC-07' }),
@@ -542,7 +534,7 @@ describe('numbers and paper codes', () => {
     ]);
     expect(report.codes).toEqual([{ formKey: FORM_KEY, file: 'dien-bien.tiengnoi', responseId: onB[1], number: 5, from: 'LC-07', to: 'LC-07-2' }]);
     expect(report.totals).toMatchObject({ added: 7, renumbered: 3, codesChanged: 1 });
-    on(out, (db) => {
+    withProjectFile(out, (db) => {
       expect(findByPaperCode(db, surveyId, 'LC-07')?.id).toBe(onA[2]);
       expect(findByPaperCode(db, surveyId, 'LC-07-2')?.id).toBe(onB[1]);
       const second = db.prepare('SELECT number, paper_code AS paperCode, verifies FROM response WHERE uuid = ?').get(onB[3]);
@@ -561,10 +553,10 @@ describe('refusals and bad input', () => {
   it('refuses files of another survey, naming them, and changes nothing: no result file, sources and target as they were', () => {
     const dir = tempDir();
     const { file: orig, surveyId } = original(dir);
-    on(orig, (db) => enter(db, surveyId, HQ, { safe: 'yes' }));
+    withProjectFile(orig, (db) => enter(db, surveyId, HQ, { safe: 'yes' }));
     const a = copy(orig, 'lao-cai.tiengnoi');
     const other = original(dir, 'moi-truong.tiengnoi', { title: { vi: 'Môi trường', en: 'Environment' }, questions: [q('trees', 'text')], choiceLists: {} }, 'Môi trường');
-    on(other.file, (db) => enter(db, other.surveyId, DIEN_BIEN, { trees: 'Nhiều cây' }));
+    withProjectFile(other.file, (db) => enter(db, other.surveyId, DIEN_BIEN, { trees: 'Nhiều cây' }));
     const hashes = [a, other.file].map(sha);
     const before = listing(dir);
 
@@ -639,7 +631,7 @@ describe('refusals and bad input', () => {
       const out = path.join(dir, 'tong-hop.tiengnoi');
       const report = mergeProjects(out, [orig, a], RESEARCHER);
       expect(report.files[1]).toMatchObject({ file: 'lao-cai.tiengnoi', added: 1 });
-      expect(on(out, (db) => readAnswers(db, id))).toEqual({ safe: 'yes', why: 'Vừa nhập xong' });
+      expect(withProjectFile(out, (db) => readAnswers(db, id))).toEqual({ safe: 'yes', why: 'Vừa nhập xong' });
       // The app goes on writing to its file.
       writeAnswer(live, id, 'age', '12');
     } finally {
@@ -650,7 +642,7 @@ describe('refusals and bad input', () => {
   it('reads a file of an older schema without upgrading it', () => {
     const dir = tempDir();
     const { file: orig, surveyId } = original(dir);
-    on(orig, (db) => enter(db, surveyId, HQ, { safe: 'yes' }));
+    withProjectFile(orig, (db) => enter(db, surveyId, HQ, { safe: 'yes' }));
     const old = path.join(dir, 'cu.tiengnoi');
     const raw = new Database(old);
     migrate(raw, 0, 3);
@@ -676,7 +668,7 @@ describe('refusals and bad input', () => {
     const check = new Database(old, { readonly: true });
     expect(check.pragma('user_version', { simple: true })).toBe(3);
     check.close();
-    on(out, (db) => {
+    withProjectFile(out, (db) => {
       expect(db.prepare('SELECT number, device_id AS deviceId, paper_code AS paperCode FROM response WHERE uuid = ?').get('old-response')).toEqual({
         number: 2,
         deviceId: 'old-laptop',
@@ -691,7 +683,7 @@ describe('refusals and bad input', () => {
     const dir = tempDir();
     const { file: orig, surveyId } = original(dir);
     const a = copy(orig, 'lao-cai.tiengnoi');
-    const id = on(a, (db) => enter(db, surveyId, LAO_CAI, { safe: 'no' }));
+    const id = withProjectFile(a, (db) => enter(db, surveyId, LAO_CAI, { safe: 'no' }));
     const db = openProjectDb(orig);
     try {
       expect(codeOf(() => mergeIntoOpenProject(db, orig, [orig], RESEARCHER))).toBe('merge.outIsSource');
@@ -728,12 +720,12 @@ describe('tiengnoi merge', () => {
   it('merges with a summary or a JSON report, never printing an answer, and fails with a non-zero exit', () => {
     const dir = tempDir();
     const { file: orig, surveyId } = original(dir);
-    const id = on(orig, (db) => enter(db, surveyId, HQ, { safe: 'yes', why: 'Có bạn bè' }));
+    const id = withProjectFile(orig, (db) => enter(db, surveyId, HQ, { safe: 'yes', why: 'Có bạn bè' }));
     const a = copy(orig, 'lao-cai.tiengnoi');
     const b = copy(orig, 'dien-bien.tiengnoi');
-    on(a, (db) => editAnswer(db, LAO_CAI, id, 'why', 'Bí mật của em'));
+    withProjectFile(a, (db) => editAnswer(db, LAO_CAI, id, 'why', 'Bí mật của em'));
     later();
-    on(b, (db) => {
+    withProjectFile(b, (db) => {
       editAnswer(db, DIEN_BIEN, id, 'why', 'Chuyện ở nhà');
       enter(db, surveyId, DIEN_BIEN, { safe: 'no' });
     });
@@ -785,13 +777,13 @@ describe('open-answer coding across laptops', () => {
     const dir = tempDir();
     const { file, surveyId } = original(dir);
     // The codebook is agreed at the office, then copied to both laptops with the project.
-    const [family, school] = on(file, (db) => [
+    const [family, school] = withProjectFile(file, (db) => [
       createTheme(db, HQ, { surveyId, question: 'why', label: { vi: 'Gia đình', en: 'Family' } }),
       createTheme(db, HQ, { surveyId, question: 'why', label: { vi: 'Trường học', en: 'School' } }),
     ]);
     const laoCai = copy(file, 'lao-cai.tiengnoi');
     const dienBien = copy(file, 'dien-bien.tiengnoi');
-    const lan = on(laoCai, (db) => {
+    const lan = withProjectFile(laoCai, (db) => {
       const id = enter(db, surveyId, LAO_CAI, { safe: '1', why: 'Bố mẹ em hay cãi nhau' });
       assignThemes(db, LAO_CAI, { surveyId, question: 'why', themeIds: [family!.id], answers: [{ responseId: id, key: 'why' }] });
       starQuote(db, LAO_CAI, { responseId: id, key: 'why' }, ['safe'], null);
@@ -799,7 +791,7 @@ describe('open-answer coding across laptops', () => {
       return id;
     });
     later();
-    const minh = on(dienBien, (db) => {
+    const minh = withProjectFile(dienBien, (db) => {
       const id = enter(db, surveyId, DIEN_BIEN, { safe: '2', why: 'Đường đến trường xa' });
       const far = createTheme(db, DIEN_BIEN, { surveyId, question: 'why', label: { vi: 'Đường xa', en: 'Long way' }, parentId: school!.id });
       assignThemes(db, DIEN_BIEN, { surveyId, question: 'why', themeIds: [school!.id, far.id], answers: [{ responseId: id, key: 'why' }] });
@@ -809,7 +801,7 @@ describe('open-answer coding across laptops', () => {
 
     const out = path.join(dir, 'all.tiengnoi');
     mergeProjects(out, [file, laoCai, dienBien], RESEARCHER);
-    on(out, (db) => {
+    withProjectFile(out, (db) => {
       const themes = db.prepare('SELECT id, parent_id AS parentId, label FROM coding_theme ORDER BY created_at').all() as { id: string; parentId: string | null; label: string }[];
       expect(themes).toHaveLength(3);
       expect(JSON.parse(themes.find((t) => t.id === school!.id)!.label)).toEqual({ vi: 'Trường học và đường đi', en: 'School and the way there' });
@@ -821,7 +813,7 @@ describe('open-answer coding across laptops', () => {
     });
     // Merging again changes nothing.
     mergeProjects(out, [laoCai, dienBien], RESEARCHER);
-    on(out, (db) => {
+    withProjectFile(out, (db) => {
       expect(count(db, 'SELECT count(*) FROM coding_theme')).toBe(3);
       expect(count(db, 'SELECT count(*) FROM coding_assignment')).toBe(3);
       expect(count(db, 'SELECT count(*) FROM coding_quote')).toBe(1);

@@ -20,6 +20,7 @@ import type { SurveyContent } from '../../core/survey/model';
 import { q, YES_NO } from '../helpers/survey';
 import { call, newSession } from '../helpers/session';
 import { tempDir } from '../helpers/temp';
+import { withProjectFile } from '../helpers/project-file';
 
 const CONTENT: SurveyContent = {
   title: { vi: 'An toàn ở trường', en: 'Safety at school' },
@@ -226,14 +227,6 @@ describe('saved analyses in merges', () => {
   const LAO_CAI: Actor = { name: 'lan', deviceId: 'laptop-lao-cai' };
   const DIEN_BIEN: Actor = { name: 'minh', deviceId: 'laptop-dien-bien' };
 
-  function on<T>(file: string, work: (db: Db) => T): T {
-    const db = openProjectDb(file);
-    try {
-      return work(db);
-    } finally {
-      db.close();
-    }
-  }
   /** Waits until the clock has moved on, so that the next change is strictly later than the last one. */
   function later(): void {
     const start = Date.now();
@@ -242,7 +235,7 @@ describe('saved analyses in merges', () => {
     }
   }
   const rows = (file: string) =>
-    on(file, (db) => db.prepare('SELECT id, title, spec, position, updated_at, deleted_at FROM analysis_saved ORDER BY id').all());
+    withProjectFile(file, (db) => db.prepare('SELECT id, title, spec, position, updated_at, deleted_at FROM analysis_saved ORDER BY id').all());
 
   it('comes along by UUID, the latest change winning, and a second merge changes nothing', () => {
     const dir = tempDir();
@@ -259,12 +252,12 @@ describe('saved analyses in merges', () => {
     fs.copyFileSync(original, b);
 
     later();
-    const onlyA = on(a, (db) => {
+    const onlyA = withProjectFile(a, (db) => {
       saveAnalysis(db, LAO_CAI, { surveyId, id: shared.id, title: { vi: 'Lào Cai đặt tên' } });
       return saveAnalysis(db, LAO_CAI, { surveyId, title: { vi: 'Chỉ ở Lào Cai' }, spec: { question: 'safe', chartType: 'pie' } });
     });
     later();
-    const onlyB = on(b, (db) => {
+    const onlyB = withProjectFile(b, (db) => {
       // Renamed later here than in Lào Cai: this title wins. The deletion is the only change of `dropped`: it wins.
       saveAnalysis(db, DIEN_BIEN, { surveyId, id: shared.id, title: { vi: 'Điện Biên đặt tên' }, spec: { ...BY_PROVINCE, chartType: 'grouped' } });
       deleteSaved(db, DIEN_BIEN, dropped.id);
@@ -273,11 +266,11 @@ describe('saved analyses in merges', () => {
       return made;
     });
     // The working view is where each laptop's screen was left: not merged.
-    on(b, (db) => setView(db, surveyId, { spec: AGE_BY_SEX, savedId: onlyB.id }));
+    withProjectFile(b, (db) => setView(db, surveyId, { spec: AGE_BY_SEX, savedId: onlyB.id }));
 
     const out = path.join(dir, 'tat-ca.tiengnoi');
     mergeProjects(out, [a, b], HQ);
-    on(out, (db) => {
+    withProjectFile(out, (db) => {
       const list = listSaved(db, surveyId);
       expect(list.map((s) => [s.id, s.title.vi, s.position])).toEqual([
         [onlyB.id, 'Chỉ ở Điện Biên', 0],

@@ -66,26 +66,38 @@ function lines(p: ProtectedCrossTab): ProtectedCount[][] {
 }
 
 /**
- * The independent check of bounds in a one-layer cross-tab: every assignment of the hidden cells and the hidden
- * excluded count that agrees with what is published (shown numbers exact, "< k" 1 … k − 1, × at least 1, or 0 for
- * the excluded, and the count under the filter when shown), found by enumeration; per hidden entry, its values.
+ * What a reader knows of a published entry, for the enumerations below: a shown number exactly, "< k" between 1 and
+ * k − 1 (0 and k − 1 inside a view of fewer than k children, where zeros are hidden too, unless the entry is known
+ * to be `positive`), × at least 1, or at least 0 for an entry that may be a zero complement; `cap` bounds the search.
+ * `note` gathers, per hidden entry, the values found possible.
  */
-function feasibleCrossTabRanges(table: CrossTab, p: ProtectedCrossTab, k: number): Map<string, Set<number>> {
-  const { rowCount: R, columnCount: C } = table;
-  const cap = table.masked + 1;
-  const domain = (c: ProtectedCount, zero: boolean): number[] => {
+function readerModel(k: number, cap: number, wholeViewHidden: boolean) {
+  const least = wholeViewHidden ? 0 : 1;
+  const domain = (c: ProtectedCount, zero = false): number[] => {
     if (c.count !== null) return [c.count];
-    if (c.reason === 'primary') return Array.from({ length: k - 1 }, (_, i) => i + 1);
+    if (c.reason === 'primary') return Array.from({ length: k - least }, (_, i) => i + least);
     return Array.from({ length: cap + (zero ? 1 : 0) }, (_, i) => i + (zero ? 0 : 1));
   };
-  const fits = (c: ProtectedCount, v: number) => (c.count !== null ? c.count === v : c.reason === 'primary' ? v >= 1 && v < k : v >= 1);
-  const domains = [...p.cells.map((c) => domain(c, false)), domain(p.excluded, true)];
+  const fits = (c: ProtectedCount, v: number, positive = false) =>
+    c.count !== null ? c.count === v : c.reason === 'primary' ? v >= (positive ? 1 : least) && v < k : v >= 1;
   const found = new Map<string, Set<number>>();
   const note = (name: string, c: ProtectedCount, v: number) => {
     if (c.count !== null) return;
     if (!found.has(name)) found.set(name, new Set());
     found.get(name)!.add(v);
   };
+  return { domain, fits, found, note };
+}
+
+/**
+ * The independent check of bounds in a one-layer cross-tab: every assignment of the hidden cells and the hidden
+ * excluded count that agrees with what is published (shown numbers exact, "< k" 1 … k − 1, × at least 1, or 0 for
+ * the excluded, and the count under the filter when shown), found by enumeration; per hidden entry, its values.
+ */
+function feasibleCrossTabRanges(table: CrossTab, p: ProtectedCrossTab, k: number): Map<string, Set<number>> {
+  const { rowCount: R, columnCount: C } = table;
+  const { domain, fits, found, note } = readerModel(k, table.masked + 1, p.filtered.count === null);
+  const domains = [...p.cells.map((c) => domain(c)), domain(p.excluded, true)];
   const pick: number[] = [];
   const walk = (i: number) => {
     if (i === domains.length) {
@@ -373,6 +385,10 @@ describe('the count under the filter, published with every view', () => {
     expect([...few.cells, ...few.rowTotals, ...few.columnTotals, few.total, few.excluded].every((c) => c.count === null && c.reason === 'primary')).toBe(true);
     // The filtered count is no cell of the table: the note counts what the table hides.
     expect(few.note.primary).toBe([...few.cells, ...few.rowTotals, ...few.columnTotals, few.total, few.excluded].filter((c) => c.suppressed).length);
+    // And nothing hidden can be worked out, zeros included: each cell keeps at least two possible values, its own among them.
+    const ranges = feasibleCrossTabRanges(tableOf([[[1, 2], [0, 0]]], 1), few, DEFAULT_MIN_CELL);
+    expect([...ranges.get('cell 2')!]).toContain(0);
+    for (const at of [0, 1, 2, 3]) expect(ranges.get(`cell ${at}`)!.size, `cell ${at}`).toBeGreaterThanOrEqual(2);
   });
 
   it('never hides a frequency\'s total, the filtered count, as a complement; nothing hidden follows from it (seeded, by enumeration)', () => {
@@ -514,22 +530,9 @@ describe('small-cell protection of frequencies', () => {
  * enumeration; per hidden entry, the values it can take. Without row sums (`p.sums`), `groups` is not read.
  */
 function feasibleRanges(frequency: SingleChoiceFrequency, p: ReturnType<typeof protectSingleChoiceFrequency>, groups: readonly (readonly number[])[], k: number): Map<string, Set<number>> {
-  const cap = frequency.total + 2;
-  // A hidden total (fewer than k in all) hides every entry, zeros too: a "< k" inside it may be 0.
-  const least = p.total.count === null ? 0 : 1;
-  const domain = (c: ProtectedCount, zero = false): number[] => {
-    if (c.count !== null) return [c.count];
-    if (c.reason === 'primary') return Array.from({ length: k - least }, (_, i) => i + least);
-    return Array.from({ length: cap + (zero ? 1 : 0) }, (_, i) => i + (zero ? 0 : 1));
-  };
-  const fits = (c: ProtectedCount, v: number) => (c.count !== null ? c.count === v : c.reason === 'primary' ? v >= (c === p.total ? 1 : least) && v < k : v >= 1);
+  // The total is the count under the filter: hidden, it says fewer than k children, and so at least 1.
+  const { domain, fits, found, note } = readerModel(k, frequency.total + 2, p.total.count === null);
   const inner = [...p.rows.map((r) => domain(r.count)), domain(p.refused), domain(p.notAsked, true)];
-  const found = new Map<string, Set<number>>();
-  const note = (name: string, c: ProtectedCount, v: number) => {
-    if (c.count !== null) return;
-    if (!found.has(name)) found.set(name, new Set());
-    found.get(name)!.add(v);
-  };
   const pick: number[] = [];
   const walk = (i: number) => {
     if (i === inner.length) {
@@ -538,7 +541,7 @@ function feasibleRanges(frequency: SingleChoiceFrequency, p: ReturnType<typeof p
       const total = answered + pick[p.rows.length]! + pick[p.rows.length + 1]!;
       const sums = groups.map((g) => g.reduce((a, r) => a + rows[r]!, 0));
       const onScale = sums.reduce((a, b) => a + b, 0);
-      if (!fits(p.answered, answered) || !fits(p.total, total)) return;
+      if (!fits(p.answered, answered) || !fits(p.total, total, true)) return;
       if (p.sums && (!fits(p.sums.total, onScale) || !sums.every((v, g) => fits(p.sums!.groups[g]!, v)))) return;
       rows.forEach((v, r) => note(`row ${r}`, p.rows[r]!.count, v));
       note('refused', p.refused, pick[p.rows.length]!);

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
+import type { Page } from 'playwright-core';
+import { vi as T } from '../../../core/i18n/vi';
 import type { Survey, SurveySummary } from '../../../core/survey/model';
 import { ROOT, callApi, type RunningServer } from './server';
 
@@ -60,4 +62,12 @@ export async function seedConsultation(server: RunningServer, count = 72): Promi
   };
   for (let i = 0; i < children.length; i += 8) await Promise.all(children.slice(i, i + 8).map(enter));
   return { survey, children };
+}
+
+/** Opens the app at the project (the server opened it) and goes to the Results screen of the survey, as a person clicks. */
+export async function openResults(page: Page, server: RunningServer, survey: Survey): Promise<void> {
+  await page.goto(server.openUrl);
+  await page.waitForURL(`${server.url}#/project`);
+  await page.getByRole('listitem').filter({ hasText: survey.title.vi! }).getByRole('button', { name: T['project.results'], exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: `${T['results.title']}: ${survey.title.vi}` }).waitFor();
 }
