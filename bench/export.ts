@@ -18,6 +18,7 @@ import { openProjectDb } from '../electron/db/open';
 import { createSurvey, getSurvey, listSurveys } from '../electron/db/survey-store';
 import { initProject } from '../electron/db/project-store';
 import { importResponses } from '../electron/io/responses-import';
+import { analysisColumns, forgetColumns } from '../electron/analysis/column-cache';
 import { exportResponsesFromFile, forEachResponse } from '../electron/io/responses-export';
 import { responseLayout, RowMaker, type Cell } from '../core/io/response-columns';
 import { createSyntheticProject } from './synthetic';
@@ -33,6 +34,9 @@ interface Measure {
   cpuSeconds: number;
   peakMb: number;
   outputMb: number;
+  /** After an import: opening Results (the survey's analysis columns) then, and cold from the file, ms. */
+  thenOpenMs?: number;
+  coldOpenMs?: number;
 }
 
 const self = import.meta.filename;
@@ -45,6 +49,8 @@ async function child(mode: Mode, file: string, out: string): Promise<void> {
   let files: string[] = [];
   /** For the import: the import alone, without making the project and its survey. */
   let importSeconds: number | null = null;
+  let thenOpenMs: number | undefined;
+  let coldOpenMs: number | undefined;
   if (mode === 'read') {
     const db = openProjectDb(file, { readonly: true });
     let answers = 0;
@@ -78,6 +84,15 @@ async function child(mode: Mode, file: string, out: string): Promise<void> {
     const started = performance.now();
     const result = await importResponses(db, [out], actor);
     importSeconds = (performance.now() - started) / 1000;
+    // Results opened right after: the import extended the columns as it wrote (else they would be rebuilt here).
+    const surveyId = listSurveys(db)[0]!.id;
+    let opening = performance.now();
+    analysisColumns(db, surveyId);
+    thenOpenMs = performance.now() - opening;
+    forgetColumns(db);
+    opening = performance.now();
+    analysisColumns(db, surveyId);
+    coldOpenMs = performance.now() - opening;
     db.close();
     if (result.problems.length) throw new Error(`import refused: ${JSON.stringify(result.problems.slice(0, 3))}`);
     responses = result.imported;
@@ -95,6 +110,8 @@ async function child(mode: Mode, file: string, out: string): Promise<void> {
     cpuSeconds: (used.user + used.system) / 1e6,
     peakMb: process.resourceUsage().maxRSS / 1024,
     outputMb: files.reduce((sum, f) => sum + fs.statSync(f).size, 0) / 1e6,
+    thenOpenMs,
+    coldOpenMs,
   };
   console.log(JSON.stringify(measure));
 }
@@ -111,6 +128,7 @@ async function main(): Promise<void> {
   const onlyModes = process.env.BENCH_EXPORT_MODES?.split(',');
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'tiengnoi-bench-export-'));
   const lines: string[] = [];
+  const opens: string[] = [];
   console.log(`Responses export benchmark (${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version})`);
   try {
     for (const size of sizes) {
@@ -129,6 +147,7 @@ async function main(): Promise<void> {
         lines.push(
           `| ${size.toLocaleString('en').padStart(9)} | ${label.padEnd(30)} | ${m.seconds.toFixed(1).padStart(6)} | ${m.cpuSeconds.toFixed(1).padStart(6)} | ${m.peakMb.toFixed(0).padStart(7)} | ${mode === 'read' ? '      —' : m.outputMb.toFixed(1).padStart(7)} |`,
         );
+        if (m.thenOpenMs !== undefined) opens.push(`| ${size.toLocaleString('en').padStart(9)} | ${m.thenOpenMs.toFixed(0).padStart(25)} | ${m.coldOpenMs!.toFixed(0).padStart(24)} |`);
       }
       fs.rmSync(file, { force: true });
       for (const f of fs.readdirSync(base)) if (f.startsWith(`out-${size}-`)) fs.rmSync(path.join(base, f), { force: true });
@@ -140,6 +159,12 @@ async function main(): Promise<void> {
   console.log('| responses | export (or import)             | wall s |  CPU s | peak MB |  out MB |');
   console.log('| --------: | ------------------------------ | -----: | -----: | ------: | ------: |');
   for (const line of lines) console.log(line);
+  if (opens.length) {
+    console.log('');
+    console.log('| responses | Results right after, ms   | Results cold (file), ms  |');
+    console.log('| --------: | ------------------------: | -----------------------: |');
+    for (const line of opens) console.log(line);
+  }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

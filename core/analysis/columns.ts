@@ -78,9 +78,12 @@ export type ChoiceColumn = SingleChoiceColumn | MultipleChoiceColumn;
 export type Column = SingleChoiceColumn | MultipleChoiceColumn | NumericColumn | TextColumn;
 export type ColumnKind = Column['kind'];
 
-/** One response as the project file gives it: answered values by answer key, and the keys the child refused. */
+/**
+ * One response: answered values by answer key (as the project file gives them, or a Map as an import plans them),
+ * and the keys the child refused.
+ */
 export interface ResponseAnswers {
-  answers: Readonly<Record<string, string | null>>;
+  answers: Readonly<Record<string, string | null>> | ReadonlyMap<string, string | null>;
   refused?: readonly string[] | ReadonlySet<string>;
 }
 
@@ -167,12 +170,16 @@ export function buildColumns(survey: SurveyContent, responses: Iterable<Response
 }
 
 /** Reads one answer: a refusal wins over a stored value (the database keeps one state per key anyway). */
-function valueOf(answers: Readonly<Record<string, string | null>>, refused: ReadonlySet<string> | null, key: string): string | null | typeof REFUSED_MARK {
+function valueOf(answers: ResponseAnswers['answers'], refused: ReadonlySet<string> | null, key: string): string | null | typeof REFUSED_MARK {
   if (refused !== null && refused.has(key)) return REFUSED_MARK;
-  const value = answers[key];
+  const value = answerOf(answers, key);
   return value === undefined || value === '' ? null : value;
 }
 const REFUSED_MARK = Symbol('refused');
+
+function answerOf(answers: ResponseAnswers['answers'], key: string): string | null | undefined {
+  return answers instanceof Map ? answers.get(key) : (answers as Readonly<Record<string, string | null>>)[key];
+}
 type Cell = string | null | typeof REFUSED_MARK;
 
 /** Most responses refuse nothing: null then, so the per-question check is one comparison. */
@@ -183,14 +190,14 @@ function toSet(refused: readonly string[] | ReadonlySet<string>): ReadonlySet<st
 
 /** Instances of each repeat in one response: the stored count, raised to the highest instance any key names. */
 function countInstances(
-  answers: Readonly<Record<string, string | null>>,
+  answers: ResponseAnswers['answers'],
   refused: ReadonlySet<string> | null,
   repeats: readonly { name: string }[],
   repeatIndexOfName: ReadonlyMap<string, number>,
   counts: Int32Array,
 ): void {
   for (let r = 0; r < repeats.length; r++) {
-    const stored = answers[repeats[r]!.name];
+    const stored = answerOf(answers, repeats[r]!.name);
     const n = stored ? Number(stored) : 0;
     counts[r] = Number.isInteger(n) && n > 0 ? Math.min(n, 65_535) : 0;
   }
@@ -202,7 +209,8 @@ function countInstances(
     const r = repeatIndexOfName.get(parsed.name);
     if (r !== undefined && parsed.path[0]! > counts[r]!) counts[r] = Math.min(parsed.path[0]!, 65_535);
   };
-  for (const key in answers) raise(key);
+  if (answers instanceof Map) for (const key of answers.keys()) raise(key);
+  else for (const key in answers) raise(key);
   if (refused) for (const key of refused) raise(key);
 }
 

@@ -12,7 +12,8 @@
  * at today's counters and from today's survey version (`stamp`); only stale columns are rebuilt, together, in one
  * pass over the answers in their primary-key order (answer-reader.ts). A change to the set of responses rebuilds every column
  * (each column has one entry per response, in the same order). The columns of one repeat are always rebuilt
- * together, since they share the instances.
+ * together, since they share the instances. An import extends the stored columns it found fresh (column-append.ts,
+ * replaceStoredColumns), so that Results opens after it from the BLOBs, without a rebuild.
  */
 import { buildColumns, type Column, type ColumnSet, type RepeatLevel, type ResponseAnswers } from '../../core/analysis/columns';
 import { COLUMN_FORMAT_VERSION, decodeColumn, encodeColumn } from '../../core/analysis/column-bytes';
@@ -70,9 +71,8 @@ export function forgetColumns(db: Db): void {
 export function analysisColumns(db: Db, surveyId: string, options: ColumnsOptions = {}): AnalysisColumns {
   const useFile = options.useFile ?? true;
   const report: ColumnsOpenReport = { fromMemory: 0, fromFile: 0, rebuilt: 0, readMs: 0, buildMs: 0, writeMs: 0 };
-  const version = latestVersion(db, surveyId);
-  const stamp = `${COLUMN_BUILDER_VERSION}:${COLUMN_FORMAT_VERSION}:${version.versionId}:${version.updatedAt}`;
-  const counters = readCounters(db);
+  const stamp = columnStamp(db, surveyId);
+  const counters = readAnalysisCounters(db);
   const rows = counters.get('rows') ?? 0;
 
   let perDb = memory.get(db);
@@ -168,8 +168,75 @@ export function analysisColumns(db: Db, surveyId: string, options: ColumnsOption
   return { survey, set, report };
 }
 
-/** The counters the triggers of migration 005 raise. */
-function readCounters(db: Db): Map<string, number> {
+/** The survey's stored columns as an import found them before writing (column-append.ts). */
+export interface StoredColumnsState {
+  stamp: string;
+  survey: Survey;
+  counters: ReadonlyMap<string, number>;
+  /** Counted responses then. */
+  responseCount: number;
+  /** No counted response: nothing stored is needed, the columns start empty. */
+  empty: boolean;
+}
+
+/** The state of a survey's stored columns when every one is fresh (or none is needed); else null. */
+export function storedColumnsState(db: Db, surveyId: string): StoredColumnsState | null {
+  return db.transaction(() => {
+    const stamp = columnStamp(db, surveyId);
+    const counters = readAnalysisCounters(db);
+    const survey = getSurvey(db, surveyId);
+    const responseCount = countResponses(db, surveyId);
+    const state = { stamp, survey, counters, responseCount, empty: responseCount === 0 };
+    return state.empty || storedAsAt(db, surveyId, state) ? state : null;
+  })();
+}
+
+/** Whether every column of the survey is stored, built at the state's counters and stamp. */
+function storedAsAt(db: Db, surveyId: string, state: StoredColumnsState): boolean {
+  const wanted = columnVersions(buildColumns(state.survey, []), state.counters);
+  const stored = new Map(
+    (db.prepare('SELECT question_name, stamp, rows_version, answers_version FROM analysis_column WHERE form_id = ?').raw().all(surveyId) as [string, string, number, number][]).map(
+      ([name, stamp, rows, answers]) => [name, { stamp, rows, answers }],
+    ),
+  );
+  const rows = state.counters.get('rows') ?? 0;
+  return [...wanted].every(([name, version]) => {
+    const row = stored.get(name);
+    return row !== undefined && row.stamp === state.stamp && row.rows === rows && row.answers === version;
+  });
+}
+
+/**
+ * Replaces a survey's stored columns by `extend(name, column as stored)`, one column at a time (at a million
+ * responses, all of them in memory at once is a few hundred megabytes more), at today's counters. Only when the
+ * survey version is the same and the stored columns are still those the state found; else nothing is written. The
+ * caller vouches that the extended columns hold every counted response.
+ */
+export function replaceStoredColumns(db: Db, surveyId: string, state: StoredColumnsState, extend: (name: string, stored: Column) => Column): boolean {
+  return db.transaction(() => {
+    if (columnStamp(db, surveyId) !== state.stamp || !(state.empty || storedAsAt(db, surveyId, state))) return false;
+    const plan = buildColumns(state.survey, []);
+    const counters = readAnalysisCounters(db);
+    const readBytes = db.prepare('SELECT bytes FROM analysis_column WHERE form_id = ? AND question_name = ?').pluck();
+    const stored = (name: string) => (state.empty ? plan.columns.get(name)! : decodeColumn(readBytes.get(surveyId, name) as Uint8Array));
+    function* extended(): Generator<[string, Column]> {
+      for (const name of plan.columns.keys()) yield [name, extend(name, stored(name))];
+    }
+    saveColumns(db, surveyId, state.stamp, counters.get('rows') ?? 0, columnVersions(plan, counters), extended());
+    // What this connection held for the survey is behind the file now.
+    memory.get(db)?.delete(surveyId);
+    return true;
+  })();
+}
+
+/** What columns are built for: this builder, this BLOB format, the survey's latest version as it stands. */
+export function columnStamp(db: Db, surveyId: string): string {
+  const version = latestVersion(db, surveyId);
+  return `${COLUMN_BUILDER_VERSION}:${COLUMN_FORMAT_VERSION}:${version.versionId}:${version.updatedAt}`;
+}
+
+/** The counters the triggers of migration 005 (and bulk writers, db/bulk-changes.ts) raise. */
+export function readAnalysisCounters(db: Db): Map<string, number> {
   const rows = db.prepare('SELECT scope, version FROM analysis_change').raw().all() as [string, number][];
   return new Map(rows);
 }
@@ -209,7 +276,7 @@ export function streamResponses(db: Db, surveyId: string, only: readonly string[
   return readCountedAnswers(db, surveyId, inRepeat || only.length > SEEK_AT_MOST ? null : only);
 }
 
-function saveColumns(db: Db, surveyId: string, stamp: string, rows: number, versions: ReadonlyMap<string, number>, columns: ReadonlyMap<string, Column>): void {
+function saveColumns(db: Db, surveyId: string, stamp: string, rows: number, versions: ReadonlyMap<string, number>, columns: Iterable<[string, Column]>): void {
   const upsert = db.prepare(
     `INSERT INTO analysis_column (form_id, question_name, stamp, rows_version, answers_version, bytes, built_at) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (form_id, question_name) DO UPDATE SET stamp = excluded.stamp, rows_version = excluded.rows_version,

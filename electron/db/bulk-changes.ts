@@ -16,6 +16,8 @@ export class BulkChanges {
   private readonly questions = new Set<string>();
   private rows = false;
   private readonly bump: Statement;
+  /** Each counter raised so far and by how much, over every transaction (column-append.ts checks against it). */
+  readonly raised = new Map<string, number>();
   /** The triggers dropped by `begin`, as SQLite stored them. */
   private dropped: { name: string; sql: string }[] = [];
 
@@ -45,8 +47,12 @@ export class BulkChanges {
   }
 
   finish(): void {
-    for (const name of this.questions) this.bump.run(`q:${name}`);
-    if (this.rows) this.bump.run('rows');
+    const scopes = [...this.questions].map((name) => `q:${name}`);
+    if (this.rows) scopes.push('rows');
+    for (const scope of scopes) {
+      this.bump.run(scope);
+      this.raised.set(scope, (this.raised.get(scope) ?? 0) + 1);
+    }
     for (const { sql } of this.dropped) this.db.exec(sql);
     this.dropped = [];
     this.questions.clear();

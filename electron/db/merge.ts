@@ -405,6 +405,8 @@ class Merger {
   /** The file each response's current state in the target came from, when not the target's own. */
   private readonly origin = new Map<string, string>();
   private readonly insertAnswer;
+  /** For a response just added, by the id it got: no look-up of its uuid per answer. */
+  private readonly insertNewAnswer;
   private readonly insertAudit;
   private readonly findResponse;
   private readonly readAnswers;
@@ -420,6 +422,7 @@ class Merger {
   ) {
     this.media = new MediaIndex(db);
     this.insertAnswer = db.prepare(`INSERT INTO answer (response_id, question_name, value, state, answered_at) VALUES (${RESPONSE_ID}, ?, ?, ?, ?)`);
+    this.insertNewAnswer = db.prepare('INSERT INTO answer (response_id, question_name, value, state, answered_at) VALUES (?, ?, ?, ?, ?)');
     this.insertAudit = db.prepare('INSERT INTO audit_log (at, actor, device_id, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)');
     this.findResponse = db.prepare(`${responseSelect} WHERE uuid = ?`);
     this.readAnswers = answerReader(db);
@@ -726,14 +729,14 @@ class Merger {
         this.report.renumbered.push({ formKey: state.formKey, file, responseId: row.uuid, from: row.number, to: number, paperCode: code });
       }
     }
-    this.db
+    const { lastInsertRowid: id } = this.db
       .prepare(
         `INSERT INTO response (uuid, form_version_id, number, device_id, status, created_at, updated_at, completed_at, deleted_at, delete_reason, paper_code, verifies, source)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(row.uuid, versionId, number, row.deviceId, row.status, row.createdAt, row.updatedAt, row.completedAt, row.deletedAt, row.deleteReason, code, row.verifies, row.source);
     for (const answer of answers) {
-      this.insertAnswer.run(row.uuid, ...answer);
+      this.insertNewAnswer.run(id, ...answer);
       this.changes.answer(answer[0]);
     }
     this.changes.response();

@@ -25,6 +25,7 @@ import type { Db } from '../db/open';
 import type { Actor } from '../db/audit';
 import { now } from '../db/clock';
 import { ResponseWriter } from './response-writer';
+import { ColumnAppend } from '../analysis/column-append';
 import { bufferReader, csvTablePieces, CsvPieceProblem, fileReader, type ByteReader, type CsvPiece } from './csv-pieces';
 import { getSurvey, listSurveys } from '../db/survey-store';
 
@@ -143,8 +144,10 @@ export async function importResponsesFromBytes(db: Db, sources: ImportSource[], 
     const fresh = writer.fresh(plan.responses);
     const skipped = plan.responses.length - fresh.length;
     if (fresh.length) {
+      const columns = extendColumns(db, chosen.surveyId, writer);
       await writer.write(fresh, progress ? (done) => progress(rowsTotal + Math.round((done / fresh.length) * rowsTotal), rowsTotal * 2) : undefined);
       writer.finished(sources.map((s) => s.name), fresh.length, skipped);
+      columns?.finish(writer.raised);
     }
     progress?.(rowsTotal * 2, rowsTotal * 2);
     return { ...result, imported: fresh.length, skipped };
@@ -202,6 +205,7 @@ async function importInPieces(db: Db, reader: ByteReader, actor: Actor, options:
 
     const plan2 = new PiecePlanner(index, planOptions, 'write', spread);
     const writer = new ResponseWriter(db, chosen.surveyId, actor, now(), options.writeBatch);
+    const columns = extendColumns(db, chosen.surveyId, writer);
     let imported = 0;
     let skipped = 0;
     const write = async (responses: PlannedResponse[]) => {
@@ -222,7 +226,10 @@ async function importInPieces(db: Db, reader: ByteReader, actor: Actor, options:
         return { ...result, problems: spread.problems };
       }
       await write(spread.responses);
-      if (imported) writer.finished([file], imported, skipped);
+      if (imported) {
+        writer.finished([file], imported, skipped);
+        columns?.finish(writer.raised);
+      }
     } catch (error) {
       writer.takeBack();
       throw error;
@@ -235,6 +242,13 @@ async function importInPieces(db: Db, reader: ByteReader, actor: Actor, options:
     if (error instanceof CsvPieceProblem) return failed([error.problem]);
     throw error;
   }
+}
+
+/** The survey's analysis columns, extended with each batch the writer commits (column-append.ts); null when stale. */
+function extendColumns(db: Db, surveyId: string, writer: ResponseWriter): ColumnAppend | null {
+  const columns = ColumnAppend.start(db, surveyId);
+  if (columns) writer.onCommitted = (responses) => columns.add(responses);
+  return columns;
 }
 
 /**

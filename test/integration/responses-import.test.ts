@@ -15,6 +15,7 @@ import { problemText, type FileProblem } from '../../core/io/problems';
 import type { SurveyContent } from '../../core/survey/model';
 import { TEST_ACTOR } from '../helpers/session';
 import { tempDir } from '../helpers/temp';
+import { expectColumnsKeptByImport } from '../helpers/columns';
 
 XLSX.set_fs(fs);
 
@@ -277,6 +278,8 @@ describe('the corpus data files import against their forms', () => {
       imported(result, c.imported!);
       expect(count(db, 'response')).toBe(c.imported);
       for (const response of responses(db)) expect(response).toMatchObject({ status: 'complete', deviceId: TEST_ACTOR.deviceId });
+      // The import extended the analysis columns as it wrote (an empty project's are fresh): no rebuild to open Results.
+      expectColumnsKeptByImport(db, result.surveyId!);
     }
     c.check?.(db, result);
     db.close();
@@ -426,6 +429,16 @@ describe('exports with repeat tables', () => {
 });
 
 describe('other shapes of export', () => {
+  it('keeps every character of a text answer as it was: quotes, backslashes, line breaks, tabs, controls, emoji', async () => {
+    const { db } = project(TUTORIAL);
+    const texts = ['Em nói: "trường xa quá"', 'C:\\Users\\em', 'dòng một\ndòng hai\r\nba', 'a\tb', 'x\u0001y\u001fz', '🌧️ Trẻ em 👧🏽', '{"json": [1, null]}', 'null', 'a\u2028b\u2029c'];
+    const csv = path.join(tempDir(), 'tutorial.csv');
+    const quoted = (text: string) => `"${text.replaceAll('"', '""')}"`;
+    fs.writeFileSync(csv, 'name,age,_uuid\n' + texts.map((text, i) => `${quoted(text)},${10 + i},d0d0d0d0-0000-4000-8000-00000000000${i}`).join('\n') + '\n');
+    imported(await importResponses(db, [csv], TEST_ACTOR), texts.length);
+    texts.forEach((text, i) => expect(readAnswers(db, `d0d0d0d0-0000-4000-8000-00000000000${i}`)).toEqual({ name: text, age: String(10 + i) }));
+  });
+
   it('ODK Central: "-" between group and name, KEY and PARENT_KEY, SubmissionDate, a location in parts', async () => {
     const { db } = project(REPEATS);
     const dir = tempDir();

@@ -39,6 +39,11 @@ const responses: ResponseAnswers[] = [
 describe('building columns', () => {
   const set = buildColumns(survey, responses);
 
+  it('reads answers given as a Map, as an import plans them, the same as an object', () => {
+    const asMaps = responses.map((response) => ({ ...response, answers: new Map(Object.entries(response.answers)) }));
+    expect(buildColumns(survey, asMaps)).toEqual(set);
+  });
+
   it('codes a single choice: 0 not asked, 1 refused, 2 + k the k-th value, an unknown value after the list', () => {
     const sex = expectKind(set.columns.get('sex')!, 'single');
     expect(Array.from(sex.codes)).toEqual([FIRST_CHOICE_CODE, FIRST_CHOICE_CODE + 1, FIRST_CHOICE_CODE + 2, 1]);

@@ -62,7 +62,7 @@ function synthetic(seed: number, n: number): ResponseAnswers[] {
 function raw(response: ResponseAnswers, name: string): string | null {
   const refused = response.refused as string[];
   if (refused.includes(name)) return 'REFUSED';
-  const value = response.answers[name];
+  const value = (response.answers as Record<string, string | null>)[name];
   return value === undefined || value === '' ? null : value;
 }
 const ticked = (value: string | null) => (value === null || value === 'REFUSED' ? [] : [...new Set(value.split(/\s+/).filter(Boolean))]);
