@@ -40,7 +40,7 @@ export const analysisEn = {
   'analysis.cli.filtered': 'Complete responses through the filter: {n}',
   'analysis.cli.hidden': 'hidden',
   'analysis.cli.noteOn':
-    'Small-cell protection: cells of fewer than {k} children show as "< {k}", and {complementary} other cells are hidden (×) so that totals cannot give them away. {hidden} numbers hidden.',
+    'Small-cell protection: cells of fewer than {k} children show as "< {k}", and {complementary, plural, one {# other cell is} other {# other cells are}} hidden (×) so that totals cannot give them away. {hidden, plural, one {# number} other {# numbers}} hidden.',
   'analysis.cli.noteNone': 'Small-cell protection (k = {k}): no cell has fewer than {k} children.',
   'analysis.cli.chiSquare': 'Chi-square test: χ² = {statistic}, df {df}, p = {p}',
   'analysis.cli.chiSquareInvalid': 'No chi-square test given ({problems}).',

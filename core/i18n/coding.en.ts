@@ -5,7 +5,7 @@ export const codingEn = {
   'coding.error.themeNotFound': 'This theme was not found (it may have been deleted).',
   'coding.error.themeCycle': 'A theme cannot be moved inside itself or one of its own sub-themes.',
   'coding.error.otherCodebook': 'This theme belongs to the codebook of another survey or question.',
-  'coding.error.themeInUse': 'This theme is given to {count} answers. Choose a theme to move them to before deleting it.',
+  'coding.error.themeInUse': '{count, plural, one {This theme is given to # answer. Choose a theme to move it to} other {This theme is given to # answers. Choose a theme to move them to}} before deleting it.',
   'coding.error.emptyLabel': 'A theme needs a name, in Vietnamese or in English.',
   'coding.error.answerNotFound': 'This response has no answer {question}.',
   'coding.error.badAttribute': 'Question {question} cannot be shown beside a quote (only single-choice and number questions can).',

@@ -9,7 +9,7 @@ export const dataEn: Record<keyof typeof dataVi, string> = {
   'data.chooseFile': 'Choose a file…',
   'data.working': 'Working: {done}/{total}…',
   'data.workingNoCount': 'Working…',
-  'data.importDone': 'Imported {imported} responses from {rows} rows. {skipped} were already here and were skipped.',
+  'data.importDone': 'Imported {imported, plural, one {# response} other {# responses}} from {rows, plural, one {# row} other {# rows}}. {skipped, plural, one {# was already here and was skipped.} other {# were already here and were skipped.}}',
   'data.importProblems': 'Nothing was imported: these values do not fit the survey. Correct them in the file and import it again; the project has not been changed.',
   'data.importWarnings': 'Notes:',
   'data.exportTitle': 'Export responses',
@@ -25,14 +25,14 @@ export const dataEn: Record<keyof typeof dataVi, string> = {
   'data.identifyingWarning':
     'The file will hold information that can identify children. Share it only with people allowed to see it, keep it safe, and delete it when it is no longer needed.',
   'data.export': 'Export',
-  'data.exportDone': 'Exported {responses} responses: {files}.',
-  'data.leftOut': '{count} questions with identifying data were left out.',
+  'data.exportDone': 'Exported {responses, plural, one {# response} other {# responses}}: {files}.',
+  'data.leftOut': '{count, plural, one {# question with identifying data was left out.} other {# questions with identifying data were left out.}}',
   'data.mergeTitle': 'Merge data from other laptops',
   'data.mergeHelp':
     "Choose the project files (.tiengnoi) of the other laptops. Their responses are added to this project; a response found twice is counted once. The files you choose are not changed.",
   'data.chooseProjects': 'Choose project files…',
-  'data.mergeDone': 'Added {added} responses from {files} files. {duplicates} duplicates were counted once.',
-  'data.versionsAdded': '{count} survey versions were added to tell different edits apart.',
+  'data.mergeDone': 'Added {added, plural, one {# response} other {# responses}} from {files, plural, one {# file} other {# files}}. {duplicates, plural, one {# duplicate was counted once.} other {# duplicates were counted once.}}',
+  'data.versionsAdded': '{count, plural, one {# survey version was} other {# survey versions were}} added to tell different edits apart.',
   'data.conflicts': 'Responses edited differently on two laptops (the latest edit is kept, the other is in the history):',
   'data.conflict': 'Response {number} ({file}): {questions}',
 };

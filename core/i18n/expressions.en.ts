@@ -30,9 +30,9 @@ export const expressionsEn: Record<keyof typeof expressionsVi, string> = {
     'In the {field} of {question}, at character {column}: to use the answer to a question write ${{name}}, not {name}.',
   'expr.error.unknownFunction': 'In the {field} of {question}, at character {column}: the function {name}() is not supported.',
   'expr.error.wrongArgumentCount':
-    'In the {field} of {question}, at character {column}: {name}() takes {expected} argument(s), but has {count} here.',
+    'In the {field} of {question}, at character {column}: {name}() takes {expected, plural, one {# argument} other {# arguments}}, but has {count} here.',
   'expr.error.tooFewArguments':
-    'In the {field} of {question}, at character {column}: {name}() takes at least {min} argument(s), but has {count} here.',
+    'In the {field} of {question}, at character {column}: {name}() takes at least {min, plural, one {# argument} other {# arguments}}, but has {count} here.',
   'expr.error.referenceExpected':
     'In the {field} of {question}, at character {column}: argument {argument} of {name}() must be a question, written ${…}.',
   'expr.error.parentExpected': 'In the {field} of {question}, at character {column}: {name}() takes exactly "..", as in position(..).',

@@ -17,9 +17,57 @@ export function isLang(value: unknown): value is Lang {
 
 export function translate(lang: Lang, key: MessageKey, params: MessageParams = {}): string {
   const template = catalogs[lang][key] ?? catalogs[DEFAULT_LANG][key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+  return choosePlurals(lang, template, params).replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? formatParam(lang, params[name]!) : whole,
   );
+}
+
+/**
+ * `{count, plural, one {# answer} other {# answers}}` (ICU's syntax, the part the catalogs use): the form the
+ * language's plural rules choose for the number (`=0`, `=1`… first), `#` being the number as the language writes
+ * it. English needs it ("1 answer"); Vietnamese has one form. A block whose number is missing stays as it is.
+ */
+function choosePlurals(lang: Lang, template: string, params: MessageParams): string {
+  let out = '';
+  let at = 0;
+  const head = /\{(\w+),\s*plural,/g;
+  for (let match = head.exec(template); match; match = head.exec(template)) {
+    const block = readPluralBlock(template, head.lastIndex);
+    const value = params[match[1]!];
+    if (!block || typeof value !== 'number') continue;
+    const form = block.forms.get(`=${value}`) ?? block.forms.get(pluralRules(lang).select(value)) ?? block.forms.get('other') ?? '';
+    out += template.slice(at, match.index) + form.replaceAll('#', formatNumber(lang, value));
+    at = head.lastIndex = block.end;
+  }
+  return out + template.slice(at);
+}
+
+/** The forms of a plural block from just after `plural,`, and where the block ends; null if it is not well formed. */
+function readPluralBlock(template: string, from: number): { forms: Map<string, string>; end: number } | null {
+  const forms = new Map<string, string>();
+  let at = from;
+  for (;;) {
+    while (template[at] === ' ') at++;
+    if (template[at] === '}') return { forms, end: at + 1 };
+    const selector = /^(=\d+|zero|one|two|few|many|other)\s*\{/.exec(template.slice(at));
+    if (!selector) return null;
+    at += selector[0].length;
+    // The form runs to its matching brace: it may hold placeholders of its own.
+    const start = at;
+    for (let depth = 1; depth > 0; at++) {
+      if (at >= template.length) return null;
+      if (template[at] === '{') depth++;
+      else if (template[at] === '}') depth--;
+    }
+    forms.set(selector[1]!, template.slice(start, at - 1));
+  }
+}
+
+const rules = new Map<Lang, Intl.PluralRules>();
+function pluralRules(lang: Lang): Intl.PluralRules {
+  let rule = rules.get(lang);
+  if (!rule) rules.set(lang, (rule = new Intl.PluralRules(lang)));
+  return rule;
 }
 
 function formatParam(lang: Lang, value: string | number): string {
