@@ -895,14 +895,23 @@ export function detached(text: string): string {
   return (' ' + text).slice(1);
 }
 
-/** A 26-bit hash of a record's answers outside repeats (FNV-1a): rows that may merge have the same one. */
+/**
+ * A 26-bit hash of a record's answers outside repeats (FNV-1a over a sample of each text: its length and three of
+ * its characters, a tenth of the time of every character at a million rows): rows that may merge have the same
+ * one. Rows that differ may share it too, which costs only time: the write pass plans such rows together at the
+ * end (`finish`), compares them in full, and a difference is then a problem like any other.
+ */
 function fingerprint(record: RowRecord): number {
   let hash = 0x811c9dc5;
+  const mix = (code: number) => (hash = Math.imul(hash ^ code, 0x01000193));
+  const sample = (text: string) => {
+    const n = text.length;
+    mix(n);
+    if (n > 0) mix(text.charCodeAt(0) ^ (text.charCodeAt(n >> 1) << 8) ^ (text.charCodeAt(n - 1) << 16));
+  };
   for (const [key, value] of record.top) {
-    for (const text of [key, value]) {
-      for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-      hash = Math.imul(hash ^ 1, 0x01000193);
-    }
+    sample(key);
+    sample(value);
   }
   return (hash >>> 0) % FINGERPRINTS;
 }

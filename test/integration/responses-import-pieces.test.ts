@@ -125,6 +125,19 @@ describe('a large CSV read in pieces', () => {
     expect(again.piecesDb.answers).toEqual([]);
   });
 
+  it('rows pieces apart with one id and answers the check\'s fingerprint cannot tell apart are still refused, and nothing is kept', async () => {
+    // The check samples each text (its length, first, middle and last characters): these two differ elsewhere.
+    const file = path.join(tempDir(), 'lookalike.csv');
+    const rows = Array.from({ length: 6 }, (_, i) => `p${i},1${i},ổn`);
+    fs.writeFileSync(file, ['_uuid,tuoi,y_kien', 'p9,12,em thích đi học', ...rows, 'p9,12,em thich đi học'].join('\n'));
+    const r = await bothWays(vietnameseProject, [file]);
+    expect(r.whole.problems.map((p) => [p.code, p.row])).toEqual([['import.duplicateId', 9]]);
+    expect(r.pieces.problems.map((p) => [p.code, p.row])).toEqual([['import.duplicateId', 9]]);
+    expect(r.pieces.imported).toBe(0);
+    expect(r.piecesDb.responses).toEqual([]);
+    expect(r.piecesDb.answers).toEqual([]);
+  });
+
   it('the same row twice, pieces apart, is one response; a file imported again adds nothing', async () => {
     const file = path.join(tempDir(), 'twice.csv');
     const rows = Array.from({ length: 6 }, (_, i) => `p${i},1${i},ổn`);
