@@ -6,7 +6,7 @@ import type { Labels, Question, Survey } from '../../core/survey/model';
 import { send } from './api';
 import { notices } from './notices.svelte';
 import { answerId, applyChange, inverseChange, rangeBetween, step, toggleChange, UndoStack, type CodingChange } from './coding-actions';
-import { themeKeys, type MoveArgs } from './coding-tree';
+import { isInside, themeKeys, type MoveArgs } from './coding-tree';
 
 export const PAGE_SIZE = 50;
 /** How many attributes a quote may show (the API's limit). */
@@ -222,16 +222,30 @@ export class CodingDesk {
 
   async nextPage(): Promise<void> {
     if (!this.hasNextPage) return;
-    this.offset += PAGE_SIZE;
+    // Answers that left the filtered list while on this page would otherwise make the next page skip as many.
+    this.offset += PAGE_SIZE - this.answersGone();
     this.current = 0;
     await this.loadAnswers();
   }
 
   async previousPage(atEnd = false): Promise<void> {
     if (!this.hasPreviousPage) return;
-    this.offset = Math.max(0, this.offset - PAGE_SIZE);
-    this.current = atEnd ? PAGE_SIZE - 1 : 0;
+    const from = this.offset;
+    this.offset = Math.max(0, from - PAGE_SIZE);
+    // At the end: the answer just before the page left (not always the 50th: a page may start anywhere).
+    this.current = atEnd ? from - this.offset - 1 : 0;
     await this.loadAnswers();
+  }
+
+  /**
+   * Answers on this page that the filter no longer matches: coded under "uncoded only", or their theme taken off
+   * under a theme filter. The page keeps showing them (see `apply`), but the list the API pages through has lost them.
+   */
+  private answersGone(): number {
+    const filter = this.themeFilter;
+    if (this.uncoded) return this.answers.filter((a) => a.themeIds.length > 0).length;
+    if (filter) return this.answers.filter((a) => !a.themeIds.some((id) => isInside(this.themes, id, filter))).length;
+    return 0;
   }
 
   /** The next or previous answer; past the end of a page, the next page. Returns whether the page changed. */
