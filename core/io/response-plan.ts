@@ -897,7 +897,7 @@ export function detached(text: string): string {
 
 /**
  * A 26-bit hash of a record's answers outside repeats (FNV-1a over a sample of each text: its length and three of
- * its characters, a tenth of the time of every character at a million rows): rows that may merge have the same
+ * its characters, a quarter of the time of hashing every character): rows that may merge have the same
  * one. Rows that differ may share it too, which costs only time: the write pass plans such rows together at the
  * end (`finish`), compares them in full, and a difference is then a problem like any other.
  */
