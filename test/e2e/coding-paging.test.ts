@@ -90,17 +90,25 @@ describe('coding: paging past 50 answers and dragging themes', () => {
     await page.getByRole('heading', { level: 1, name: `${T['codingUi.title']}: ${SURVEY.vi}` }).waitFor();
   }
 
+  /** The answer list as the tests read it: its items, their texts, the range line, the focused answer's text. */
+  function answerList(page: Page) {
+    const range = page.getByTestId('answer-range');
+    const items = page.getByTestId('answer-item');
+    return {
+      items,
+      texts: () => items.locator('.answer-text').allInnerTexts(),
+      rangeIs: (from: number, to: number, total: number) => expect.poll(() => range.innerText()).toBe(t('codingUi.range', { from, to, total })),
+      focusedText: () => page.evaluate(() => document.activeElement?.querySelector('.answer-text')?.textContent ?? null),
+    };
+  }
+
   const themes = () => callApi<CodingTheme[]>(server, 'coding/themes', { surveyId, question: 'why' });
 
   it('pages through 120 answers by click and by keyboard, codes one on the last page, and pages a search', async () => {
     expect(new Set(ANSWERS).size).toBe(120);
     const { page } = browser;
     await openCoding(page);
-    const range = page.getByTestId('answer-range');
-    const items = page.getByTestId('answer-item');
-    const texts = () => items.locator('.answer-text').allInnerTexts();
-    const rangeIs = (from: number, to: number, total: number) => expect.poll(() => range.innerText()).toBe(t('codingUi.range', { from, to, total }));
-    const focusedText = () => page.evaluate(() => document.activeElement?.querySelector('.answer-text')?.textContent ?? null);
+    const { items, texts, rangeIs, focusedText } = answerList(page);
 
     await rangeIs(1, 50, 120);
     expect(await texts()).toEqual(ANSWERS.slice(0, PAGE));
@@ -278,11 +286,7 @@ describe('coding: paging past 50 answers and dragging themes', () => {
     expect(uncoded.length).toBe(119);
 
     await openCoding(page);
-    const range = page.getByTestId('answer-range');
-    const items = page.getByTestId('answer-item');
-    const texts = () => items.locator('.answer-text').allInnerTexts();
-    const rangeIs = (from: number, to: number, total: number) => expect.poll(() => range.innerText()).toBe(t('codingUi.range', { from, to, total }));
-    const focusedText = () => page.evaluate(() => document.activeElement?.querySelector('.answer-text')?.textContent ?? null);
+    const { items, texts, rangeIs, focusedText } = answerList(page);
     await page.getByTestId('uncoded-only').check();
     await rangeIs(1, PAGE, uncoded.length);
     expect(await texts()).toEqual(uncoded.slice(0, PAGE));
