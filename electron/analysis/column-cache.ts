@@ -98,12 +98,10 @@ export function analysisColumns(db: Db, surveyId: string, options: ColumnsOption
 
   if (useFile && columns.size < wanted.size) {
     const started = performance.now();
-    const stored = db
-      .prepare(`SELECT question_name AS name, stamp, rows_version AS rows, answers_version AS answers FROM analysis_column WHERE form_id = ?`)
-      .all(surveyId) as { name: string; stamp: string; rows: number; answers: number }[];
+    const stored = storedColumnRows(db, surveyId);
     const readBytes = db.prepare(`SELECT bytes FROM analysis_column WHERE form_id = ? AND question_name = ?`).pluck();
     for (const row of stored) {
-      if (columns.has(row.name) || wanted.get(row.name) !== row.answers || row.stamp !== stamp || row.rows !== rows) continue;
+      if (columns.has(row.name) || !builtAt(row, stamp, rows, wanted)) continue;
       try {
         const column = decodeColumn(readBytes.get(surveyId, row.name) as Uint8Array);
         if (column.question !== row.name) continue;
@@ -194,16 +192,31 @@ export function storedColumnsState(db: Db, surveyId: string): StoredColumnsState
 /** Whether every column of the survey is stored, built at the state's counters and stamp. */
 function storedAsAt(db: Db, surveyId: string, state: StoredColumnsState): boolean {
   const wanted = columnVersions(buildColumns(state.survey, []), state.counters);
-  const stored = new Map(
-    (db.prepare('SELECT question_name, stamp, rows_version, answers_version FROM analysis_column WHERE form_id = ?').raw().all(surveyId) as [string, string, number, number][]).map(
-      ([name, stamp, rows, answers]) => [name, { stamp, rows, answers }],
-    ),
-  );
+  const stored = new Map(storedColumnRows(db, surveyId).map((row) => [row.name, row]));
   const rows = state.counters.get('rows') ?? 0;
-  return [...wanted].every(([name, version]) => {
+  return [...wanted.keys()].every((name) => {
     const row = stored.get(name);
-    return row !== undefined && row.stamp === state.stamp && row.rows === rows && row.answers === version;
+    return row !== undefined && builtAt(row, state.stamp, rows, wanted);
   });
+}
+
+interface StoredColumnRow {
+  name: string;
+  stamp: string;
+  rows: number;
+  answers: number;
+}
+
+/** What the file says of each stored column of a survey: what it was built for, and at which counters. */
+function storedColumnRows(db: Db, surveyId: string): StoredColumnRow[] {
+  return db
+    .prepare(`SELECT question_name AS name, stamp, rows_version AS rows, answers_version AS answers FROM analysis_column WHERE form_id = ?`)
+    .all(surveyId) as StoredColumnRow[];
+}
+
+/** A stored column is fresh when built for this stamp, at these rows, at the answers version its question has now. */
+function builtAt(row: StoredColumnRow, stamp: string, rows: number, wanted: ReadonlyMap<string, number>): boolean {
+  return row.stamp === stamp && row.rows === rows && wanted.get(row.name) === row.answers;
 }
 
 /**
