@@ -20,10 +20,13 @@ import { listSurveys } from '../electron/db/survey-store';
 import { analysisColumns, forgetColumns } from '../electron/analysis/column-cache';
 import { numericView, tableView } from '../electron/analysis/views';
 import { listAnswers } from '../electron/db/coding-store';
+import { completeResponse, createResponse, writeAnswer } from '../electron/db/response-store';
 import { getSurvey } from '../electron/db/survey-store';
 import { buildColumns, expectKind, ANSWERED, type ColumnSet, type ResponseAnswers } from '../core/analysis/columns';
 import { fold } from '../core/text/vietnamese';
 import { createSyntheticProject } from './synthetic';
+
+const BENCH_ACTOR = { name: 'bench', deviceId: 'bench-device-1' };
 
 interface Row {
   what: string;
@@ -277,6 +280,19 @@ function viewsChild(file: string): void {
   once('coding: first search, tone-insensitive ("lang nghe"; folds the texts once)', page({ search: 'lang nghe' }), median(() => coding.search('lang nghe'), 3));
   rows.push({ what: 'coding: another search ("truong")', ms: median(page({ search: 'truong' })), loopMs: null, sqlMs: median(() => coding.search('truong'), 3) });
   rows.push({ what: 'coding: uncoded answers, first page', ms: median(page({ uncoded: true })), loopMs: null, sqlMs: null });
+
+  // Typing goes on while Results is open: one more response, then Results again (the columns are extended).
+  const typed = createResponse(db, surveyId, BENCH_ACTOR);
+  for (const [question, value] of [['province', '01'], ['sex', 'girl'], ['age', '13'], ['safe_school', '1']] as const) writeAnswer(db, typed, question, value);
+  completeResponse(db, typed, BENCH_ACTOR);
+  t = performance.now();
+  const afterTyping = analysisColumns(db, surveyId);
+  rows.push({ what: `open after one response typed (extended by ${afterTyping.report.extended}, rebuilt ${afterTyping.report.rebuilt})`, ms: performance.now() - t, loopMs: null, sqlMs: null });
+  forgetColumns(db);
+  t = performance.now();
+  const coldAfterTyping = analysisColumns(db, surveyId);
+  rows.push({ what: `open cold after it (BLOBs, extended by ${coldAfterTyping.report.extended})`, ms: performance.now() - t, loopMs: null, sqlMs: null });
+  if (afterTyping.report.extended !== 1 || coldAfterTyping.report.extended !== 1) throw new Error('the columns were not extended');
   report(db, set.responseCount, rows);
 }
 

@@ -225,8 +225,8 @@ export function createSyntheticProject(options: SyntheticOptions): SyntheticProj
     db.pragma('foreign_keys = OFF');
     db.pragma('cache_size = -262144');
     const insertResponse = db.prepare(
-      `INSERT INTO response (uuid, form_version_id, number, device_id, status, created_at, updated_at, completed_at, deleted_at, delete_reason, paper_code, verifies)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO response (uuid, form_version_id, number, device_id, status, created_at, updated_at, completed_at, deleted_at, delete_reason, paper_code, verifies, changed)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const answerSql = (rows: number) =>
       `INSERT INTO answer (response_id, question_name, value, state, answered_at) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?)').join(', ')}`;
@@ -282,6 +282,7 @@ export function createSyntheticProject(options: SyntheticOptions): SyntheticProj
             deleted ? 'Nhập nhầm' : null,
             paper.paperCode,
             verifies,
+            changes.seq,
           ).lastInsertRowid,
         );
         totals.responses++;

@@ -37,10 +37,11 @@ export const COUNTED_BY_ID = `FROM response r
   ORDER BY r.id LIMIT ?`;
 
 /**
- * Yields every counted response's answers and refusals. `keys`: only these exact answer keys (a few stale
- * top-level questions: SQLite then seeks them instead of walking every answer); null: every answer.
+ * Yields every counted response's answers and refusals, or only those of the responses after id `after`.
+ * `keys`: only these exact answer keys (a few stale top-level questions: SQLite then seeks them instead of
+ * walking every answer); null: every answer.
  */
-export function* readCountedAnswers(db: Db, surveyId: string, keys: readonly string[] | null): Generator<ResponseAnswers> {
+export function* readCountedAnswers(db: Db, surveyId: string, keys: readonly string[] | null, after = 0): Generator<ResponseAnswers> {
   const filter = keys === null ? '' : `AND a.question_name IN (${keys.map(() => '?').join(', ')})`;
   const page = db
     .prepare(
@@ -52,7 +53,6 @@ export function* readCountedAnswers(db: Db, surveyId: string, keys: readonly str
     .raw();
   const params = keys ?? [];
   const predictor = new KeyPredictor();
-  let after = 0;
   for (;;) {
     const rows = page.all(...params, after, surveyId, PAGE_SIZE) as [number, string | null][];
     for (const [id, joined] of rows) yield joined === null ? { answers: {} } : (parseJoined(joined, predictor) ?? readRowByRow(db, id, keys));

@@ -11,13 +11,17 @@
  * removed (`q:<name>`) and whenever the set of responses changes (`rows`). A column is fresh when it was built
  * at today's counters and from today's survey version (`stamp`); only stale columns are rebuilt, together, in one
  * pass over the answers in their primary-key order (answer-reader.ts). A change to the set of responses rebuilds every column
- * (each column has one entry per response, in the same order). The columns of one repeat are always rebuilt
+ * (each column has one entry per response, in the same order), unless the columns can be extended: when no
+ * response up to the last one they hold changed since they were built and none was removed (`response.changed`,
+ * migration 010), the responses after it are read and their columns joined on (a response typed while Results is
+ * open: 0.18 s at 100 000 responses, against 4.5 s for a rebuild). The columns of one repeat are always rebuilt
  * together, since they share the instances. An import extends the stored columns it found fresh (column-append.ts,
  * replaceStoredColumns), so that Results opens after it from the BLOBs, without a rebuild.
  */
 import { buildColumns, type Column, type ColumnSet, type RepeatLevel, type ResponseAnswers } from '../../core/analysis/columns';
 import { COLUMN_FORMAT_VERSION, decodeColumn, encodeColumn } from '../../core/analysis/column-bytes';
 import { AnalysisError } from '../../core/analysis/analysis-error';
+import { concatColumnSets } from '../../core/analysis/column-concat';
 import type { Survey } from '../../core/survey/model';
 import { getSurvey, latestVersion } from '../db/survey-store';
 import type { Db } from '../db/open';
@@ -31,6 +35,8 @@ export interface ColumnsOpenReport {
   /** Columns reused from memory, read from the file's BLOBs, and rebuilt from the answers. */
   fromMemory: number;
   fromFile: number;
+  /** Responses read to extend columns built before them (0: none extended). */
+  extended: number;
   rebuilt: number;
   /** Milliseconds spent reading BLOBs, rebuilding, and writing BLOBs back. */
   readMs: number;
@@ -49,8 +55,11 @@ interface Entry {
   rows: number;
   survey: Survey;
   /** Per column: the answers version it was built at. */
-  versions: Map<string, number>;
+  versions: ReadonlyMap<string, number>;
   set: ColumnSet;
+  /** The change sequence the set is as of, and the highest id among its responses (migration 010). */
+  seq: number;
+  last: number;
 }
 
 const memory = new WeakMap<Db, Map<string, Entry>>();
@@ -67,17 +76,40 @@ export function forgetColumns(db: Db): void {
   memory.delete(db);
 }
 
-/** The columns of a survey, fresh: from memory, else from the file's BLOBs, else rebuilt (and saved). */
+/** The columns of a survey, fresh: from memory, else from the file's BLOBs, else extended or rebuilt (and saved). */
 export function analysisColumns(db: Db, surveyId: string, options: ColumnsOptions = {}): AnalysisColumns {
   const useFile = options.useFile ?? true;
-  const report: ColumnsOpenReport = { fromMemory: 0, fromFile: 0, rebuilt: 0, readMs: 0, buildMs: 0, writeMs: 0 };
-  const stamp = columnStamp(db, surveyId);
-  const counters = readAnalysisCounters(db);
-  const rows = counters.get('rows') ?? 0;
-
   let perDb = memory.get(db);
   if (!perDb) memory.set(db, (perDb = new Map()));
   const held = options.useMemory === false ? undefined : perDb.get(surveyId);
+  // One read snapshot for all that is read: a writer on another connection cannot slip in between two reads.
+  const { entry, report, built } = db.transaction(() => readColumns(db, surveyId, held, useFile))();
+  if (!entry) {
+    // Never expected (the counters move together); if it happens, a full rebuild is the safe answer.
+    perDb.delete(surveyId);
+    db.prepare('DELETE FROM analysis_column WHERE form_id = ?').run(surveyId);
+    return analysisColumns(db, surveyId, { ...options, useMemory: false });
+  }
+  if (built.size > 0 && useFile && !db.readonly) {
+    const started = performance.now();
+    saveColumns(db, surveyId, entry, built);
+    report.writeMs = performance.now() - started;
+  }
+  perDb.set(surveyId, entry);
+  return { survey: entry.survey, set: entry.set, report };
+}
+
+/**
+ * The columns as of one snapshot of the file, and those built in it (to be saved); a null entry when their lengths
+ * disagree. In order: the columns held in memory, then those stored in the file, when built at today's counters;
+ * else, when only responses after the ones they hold were added or changed since, those columns extended by the
+ * newer responses; what is left is rebuilt from the answers.
+ */
+function readColumns(db: Db, surveyId: string, held: Entry | undefined, useFile: boolean): { entry: Entry | null; report: ColumnsOpenReport; built: Map<string, Column> } {
+  const report: ColumnsOpenReport = { fromMemory: 0, fromFile: 0, extended: 0, rebuilt: 0, readMs: 0, buildMs: 0, writeMs: 0 };
+  const stamp = columnStamp(db, surveyId);
+  const counters = readAnalysisCounters(db);
+  const rows = counters.get('rows') ?? 0;
   const survey = held && held.stamp === stamp ? held.survey : getSurvey(db, surveyId);
 
   // The plan: every column the survey gets (built over no response, which is instant), and what it depends on.
@@ -96,23 +128,43 @@ export function analysisColumns(db: Db, surveyId: string, options: ColumnsOption
     }
   }
 
+  let base: Base | null = held && held.stamp === stamp && held.rows !== rows ? { seq: held.seq, last: held.last, responseCount: held.set.responseCount, columns: held.set.columns } : null;
   if (useFile && columns.size < wanted.size) {
     const started = performance.now();
     const stored = storedColumnRows(db, surveyId);
     const readBytes = db.prepare(`SELECT bytes FROM analysis_column WHERE form_id = ? AND question_name = ?`).pluck();
-    for (const row of stored) {
-      if (columns.has(row.name) || !builtAt(row, stamp, rows, wanted)) continue;
+    const read = (name: string): Column | null => {
       try {
-        const column = decodeColumn(readBytes.get(surveyId, row.name) as Uint8Array);
-        if (column.question !== row.name) continue;
-        columns.set(row.name, column);
-        report.fromFile++;
+        const column = decodeColumn(readBytes.get(surveyId, name) as Uint8Array);
+        return column.question === name ? column : null;
       } catch (error) {
         // A BLOB this app cannot read (damaged, or from a newer format): rebuild it from the answers instead.
         if (!(error instanceof AnalysisError)) throw error;
+        return null;
       }
+    };
+    for (const row of stored) {
+      if (columns.has(row.name) || !builtAt(row, stamp, rows, wanted)) continue;
+      const column = read(row.name);
+      if (!column) continue;
+      columns.set(row.name, column);
+      report.fromFile++;
     }
+    if (columns.size === 0 && !base) base = storedBase(stored, stamp, wanted, read);
     report.readMs = performance.now() - started;
+  }
+
+  const built = new Map<string, Column>();
+  if (columns.size === 0 && base) {
+    const started = performance.now();
+    const extended = extend(db, survey, surveyId, base, counters);
+    if (extended) {
+      for (const [name, column] of extended.set.columns) columns.set(name, column);
+      // Saved once what was read past the base is a fair part of it; until then the base stays, extended each time.
+      if (extended.read * 8 >= base.responseCount) for (const [name, column] of columns) built.set(name, column);
+      report.extended = extended.read;
+      report.buildMs = performance.now() - started;
+    }
   }
 
   // What is left is rebuilt; a repeat's columns go together (they share its instances).
@@ -131,39 +183,94 @@ export function analysisColumns(db: Db, surveyId: string, options: ColumnsOption
   if (stale.size > 0) {
     const started = performance.now();
     const only = [...stale];
-    // One read snapshot: a writer on another connection cannot slip in between two pages of responses.
-    const built = db.transaction(() => buildColumns(survey, streamResponses(db, surveyId, only, plan), { only }))();
-    for (const [name, column] of built.columns) columns.set(name, column);
-    responseCount = built.responseCount;
-    report.rebuilt = built.columns.size;
-    report.buildMs = performance.now() - started;
-    if (useFile && !db.readonly) {
-      const writeStarted = performance.now();
-      saveColumns(db, surveyId, stamp, rows, wanted, built.columns);
-      report.writeMs = performance.now() - writeStarted;
+    const rebuilt = buildColumns(survey, streamResponses(db, surveyId, only, plan), { only });
+    for (const [name, column] of rebuilt.columns) {
+      columns.set(name, column);
+      built.set(name, column);
     }
+    responseCount = rebuilt.responseCount;
+    report.rebuilt = rebuilt.columns.size;
+    report.buildMs = performance.now() - started;
   }
   if (responseCount < 0) {
     const top = [...columns.values()].find((column) => column.repeat === null);
     responseCount = top ? top.length : countResponses(db, surveyId);
   }
   const lengthsAgree = [...columns.values()].every((column) => column.repeat !== null || column.length === responseCount);
-  if (!lengthsAgree) {
-    // Never expected (the counters move together); if it happens, a full rebuild is the safe answer.
-    perDb.delete(surveyId);
-    db.prepare('DELETE FROM analysis_column WHERE form_id = ?').run(surveyId);
-    return analysisColumns(db, surveyId, { ...options, useMemory: false });
-  }
+  if (!lengthsAgree) return { entry: null, report, built };
+  const set = setOf(columns, responseCount, plan.skipped);
+  return { entry: { stamp, rows, survey, versions: wanted, set, seq: counters.get('seq') ?? 0, last: lastCounted(db, surveyId) }, report, built };
+}
 
+/** Columns built at an earlier state of the file, which may be extended instead of rebuilt. */
+interface Base {
+  /** The change sequence they were built at, and the highest id among their responses (migration 010). */
+  seq: number;
+  last: number;
+  responseCount: number;
+  columns: ReadonlyMap<string, Column>;
+}
+
+/** The stored columns as one base: every column of the survey, all built together at one sequence; else null. */
+function storedBase(stored: StoredColumnRow[], stamp: string, wanted: ReadonlyMap<string, number>, read: (name: string) => Column | null): Base | null {
+  const first = stored[0];
+  if (!first || first.seq === null || first.last === null) return null;
+  const byName = new Map(stored.map((row) => [row.name, row]));
+  const together = [...wanted.keys()].every((name) => {
+    const row = byName.get(name);
+    return row !== undefined && row.stamp === stamp && row.seq === first.seq && row.last === first.last && row.rows === first.rows;
+  });
+  if (!together) return null;
+  const columns = new Map<string, Column>();
+  for (const name of wanted.keys()) {
+    const column = read(name);
+    if (!column) return null;
+    columns.set(name, column);
+  }
+  const top = [...columns.values()].find((column) => column.repeat === null);
+  return top ? { seq: first.seq, last: first.last, responseCount: top.length, columns } : null;
+}
+
+/**
+ * The base's columns followed by those of the counted responses after its last one, when nothing it holds can have
+ * changed: no response up to its last one changed since it was built, and none was removed since. Null otherwise
+ * (or when the columns cannot be joined): they are then rebuilt.
+ */
+function extend(db: Db, survey: Survey, surveyId: string, base: Base, counters: ReadonlyMap<string, number>): { set: ColumnSet; read: number } | null {
+  if ((counters.get('removed') ?? 0) > base.seq) return null;
+  const olderChanged = db.prepare('SELECT EXISTS (SELECT 1 FROM response WHERE changed > ? AND id <= ?)').pluck().get(base.seq, base.last) as number;
+  if (olderChanged) return null;
+  const newer = buildColumns(survey, readCountedAnswers(db, surveyId, null, base.last));
+  try {
+    return { set: concatColumnSets([setOf(base.columns, base.responseCount, newer.skipped), newer]), read: newer.responseCount };
+  } catch (error) {
+    if (error instanceof AnalysisError) return null;
+    throw error;
+  }
+}
+
+/** A column set from its columns: the repeats' levels are those its columns carry. */
+function setOf(columns: ReadonlyMap<string, Column>, responseCount: number, skipped: ColumnSet['skipped']): ColumnSet {
   const repeats = new Map<string, RepeatLevel>();
   for (const column of columns.values()) {
     if (column.repeat !== null && column.parent && column.instance && !repeats.has(column.repeat)) {
       repeats.set(column.repeat, { repeat: column.repeat, length: column.length, parent: column.parent, instance: column.instance });
     }
   }
-  const set: ColumnSet = { responseCount, columns, repeats, skipped: plan.skipped };
-  perDb.set(surveyId, { stamp, rows, survey, versions: wanted, set });
-  return { survey, set, report };
+  return { responseCount, columns: new Map(columns), repeats, skipped };
+}
+
+/** The highest id among the survey's counted responses (0: none): the last one its columns hold. */
+function lastCounted(db: Db, surveyId: string): number {
+  const last = db
+    .prepare(
+      `SELECT r.id FROM response r WHERE +r.form_version_id IN (SELECT id FROM form_version WHERE form_id = ?)
+         AND +r.status = 'complete' AND r.deleted_at IS NULL AND +r.verifies IS NULL
+       ORDER BY r.id DESC LIMIT 1`,
+    )
+    .pluck()
+    .get(surveyId) as number | undefined;
+  return last ?? 0;
 }
 
 /** The survey's stored columns as an import found them before writing (column-append.ts). */
@@ -205,12 +312,16 @@ interface StoredColumnRow {
   stamp: string;
   rows: number;
   answers: number;
+  /** The change sequence and the last response the column was built at (null: before migration 010). */
+  seq: number | null;
+  last: number | null;
 }
 
 /** What the file says of each stored column of a survey: what it was built for, and at which counters. */
 function storedColumnRows(db: Db, surveyId: string): StoredColumnRow[] {
   return db
-    .prepare(`SELECT question_name AS name, stamp, rows_version AS rows, answers_version AS answers FROM analysis_column WHERE form_id = ?`)
+    .prepare(`SELECT question_name AS name, stamp, rows_version AS rows, answers_version AS answers, built_seq AS seq, last_response AS last
+       FROM analysis_column WHERE form_id = ?`)
     .all(surveyId) as StoredColumnRow[];
 }
 
@@ -235,7 +346,8 @@ export function replaceStoredColumns(db: Db, surveyId: string, state: StoredColu
     function* extended(): Generator<[string, Column]> {
       for (const name of plan.columns.keys()) yield [name, extend(name, stored(name))];
     }
-    saveColumns(db, surveyId, state.stamp, counters.get('rows') ?? 0, columnVersions(plan, counters), extended());
+    const at = { stamp: state.stamp, rows: counters.get('rows') ?? 0, versions: columnVersions(plan, counters), seq: counters.get('seq') ?? 0, last: lastCounted(db, surveyId) };
+    saveColumns(db, surveyId, at, extended());
     // What this connection held for the survey is behind the file now.
     memory.get(db)?.delete(surveyId);
     return true;
@@ -289,19 +401,28 @@ export function streamResponses(db: Db, surveyId: string, only: readonly string[
   return readCountedAnswers(db, surveyId, inRepeat || only.length > SEEK_AT_MOST ? null : only);
 }
 
-function saveColumns(db: Db, surveyId: string, stamp: string, rows: number, versions: ReadonlyMap<string, number>, columns: Iterable<[string, Column]>): void {
+/**
+ * Stores columns as built at `at`, and says the same of the stored columns that were fresh at `at` (built at
+ * its counters), so that all of them can be extended together later; forgets the columns of questions gone.
+ */
+function saveColumns(db: Db, surveyId: string, at: Pick<Entry, 'stamp' | 'rows' | 'versions' | 'seq' | 'last'>, columns: Iterable<[string, Column]>): void {
   const upsert = db.prepare(
-    `INSERT INTO analysis_column (form_id, question_name, stamp, rows_version, answers_version, bytes, built_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO analysis_column (form_id, question_name, stamp, rows_version, answers_version, bytes, built_at, built_seq, last_response) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (form_id, question_name) DO UPDATE SET stamp = excluded.stamp, rows_version = excluded.rows_version,
-       answers_version = excluded.answers_version, bytes = excluded.bytes, built_at = excluded.built_at`,
+       answers_version = excluded.answers_version, bytes = excluded.bytes, built_at = excluded.built_at,
+       built_seq = excluded.built_seq, last_response = excluded.last_response`,
   );
-  const at = new Date().toISOString();
+  const restamp = db.prepare(
+    `UPDATE analysis_column SET built_seq = ?, last_response = ?
+     WHERE form_id = ? AND question_name = ? AND stamp = ? AND rows_version = ? AND answers_version = ?`,
+  );
+  const builtAt = new Date().toISOString();
   db.transaction(() => {
-    for (const [name, column] of columns) upsert.run(surveyId, name, stamp, rows, versions.get(name) ?? 0, encodeColumn(column), at);
+    for (const [name, column] of columns) upsert.run(surveyId, name, at.stamp, at.rows, at.versions.get(name) ?? 0, encodeColumn(column), builtAt, at.seq, at.last);
+    for (const [name, version] of at.versions) restamp.run(at.seq, at.last, surveyId, name, at.stamp, at.rows, version);
     // Columns of questions no longer in the survey.
-    const keep = new Set(versions.keys());
     const stored = db.prepare('SELECT question_name FROM analysis_column WHERE form_id = ?').pluck().all(surveyId) as string[];
     const remove = db.prepare('DELETE FROM analysis_column WHERE form_id = ? AND question_name = ?');
-    for (const name of stored) if (!keep.has(name)) remove.run(surveyId, name);
+    for (const name of stored) if (!at.versions.has(name)) remove.run(surveyId, name);
   })();
 }

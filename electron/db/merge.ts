@@ -731,10 +731,10 @@ class Merger {
     }
     const { lastInsertRowid: id } = this.db
       .prepare(
-        `INSERT INTO response (uuid, form_version_id, number, device_id, status, created_at, updated_at, completed_at, deleted_at, delete_reason, paper_code, verifies, source)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO response (uuid, form_version_id, number, device_id, status, created_at, updated_at, completed_at, deleted_at, delete_reason, paper_code, verifies, source, changed)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(row.uuid, versionId, number, row.deviceId, row.status, row.createdAt, row.updatedAt, row.completedAt, row.deletedAt, row.deleteReason, code, row.verifies, row.source);
+      .run(row.uuid, versionId, number, row.deviceId, row.status, row.createdAt, row.updatedAt, row.completedAt, row.deletedAt, row.deleteReason, code, row.verifies, row.source, this.changes.seq);
     for (const answer of answers) {
       this.insertNewAnswer.run(id, ...answer);
       this.changes.answer(answer[0]);
@@ -878,8 +878,8 @@ class Merger {
     this.changes.response();
     const sameSurvey = this.formOf(versionId) === this.formOf(existing.versionId);
     this.db
-      .prepare(`UPDATE response SET form_version_id = ?, status = ?, updated_at = ?, completed_at = ?, deleted_at = ?, delete_reason = ? WHERE uuid = ?`)
-      .run(sameSurvey ? versionId : existing.versionId, incoming.status, incoming.updatedAt, incoming.completedAt, incoming.deletedAt, incoming.deleteReason, existing.uuid);
+      .prepare(`UPDATE response SET form_version_id = ?, status = ?, updated_at = ?, completed_at = ?, deleted_at = ?, delete_reason = ?, changed = ? WHERE uuid = ?`)
+      .run(sameSurvey ? versionId : existing.versionId, incoming.status, incoming.updatedAt, incoming.completedAt, incoming.deletedAt, incoming.deleteReason, this.changes.seq, existing.uuid);
     this.origin.set(existing.uuid, file);
     if (deletionDiffers && !existing.verifies && existing.paperCode !== null) {
       return this.codeAfterDeletionChange(file, existing, incoming.deletedAt === null, counts);

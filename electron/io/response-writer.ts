@@ -76,9 +76,9 @@ export class ResponseWriter {
   ) {
     this.rows = batchInsert(
       db,
-      'INSERT OR FAIL INTO response (id, uuid, form_version_id, number, device_id, status, created_at, updated_at, completed_at, paper_code, source) VALUES',
-      "(?, ?, ?, ?, ?, 'complete', ?, ?, ?, ?, ?)",
-      10,
+      'INSERT OR FAIL INTO response (id, uuid, form_version_id, number, device_id, status, created_at, updated_at, completed_at, paper_code, source, changed) VALUES',
+      "(?, ?, ?, ?, ?, 'complete', ?, ?, ?, ?, ?, ?)",
+      11,
     );
     this.answers = batchInsert(db, 'INSERT OR FAIL INTO answer (response_id, question_name, value, state, answered_at) VALUES', "(?, ?, ?, 'answered', NULL)", 3);
     this.refusals = batchInsert(db, 'INSERT OR FAIL INTO answer (response_id, question_name, value, state, answered_at) VALUES', "(?, ?, NULL, 'refused', NULL)", 2);
@@ -153,7 +153,7 @@ export class ResponseWriter {
         codes.add(code);
         const created = response.createdAt ?? at;
         const source = JSON.stringify({ ...response.source, at, actor: actor.name });
-        this.rows.add(++key, response.id, versionId, number, actor.deviceId, created, at, response.completedAt ?? created, code, source);
+        this.rows.add(++key, response.id, versionId, number, actor.deviceId, created, at, response.completedAt ?? created, code, source, this.changes.seq);
         this.changes.response();
       }
       this.rows.flush();
@@ -220,7 +220,7 @@ function batchInsert(db: Db, head: string, row: string, width: number) {
   let filled = 0;
   return {
     /** One row's values, as many as the row has placeholders (named, not spread: this runs a million times). */
-    add(a: unknown, b: unknown, c?: unknown, d?: unknown, e?: unknown, f?: unknown, g?: unknown, h?: unknown, i?: unknown, j?: unknown) {
+    add(a: unknown, b: unknown, c?: unknown, d?: unknown, e?: unknown, f?: unknown, g?: unknown, h?: unknown, i?: unknown, j?: unknown, k?: unknown) {
       params[filled++] = a;
       params[filled++] = b;
       if (width > 2) params[filled++] = c;
@@ -231,6 +231,7 @@ function batchInsert(db: Db, head: string, row: string, width: number) {
       if (width > 7) params[filled++] = h;
       if (width > 8) params[filled++] = i;
       if (width > 9) params[filled++] = j;
+      if (width > 10) params[filled++] = k;
       if (filled < params.length) return;
       many.run(params);
       filled = 0;

@@ -57,7 +57,15 @@ function makeProject(count: number, seed: number): Made {
   initProject(db, 'Kiểm tra', TEST_ACTOR);
   const surveyId = createSurvey(db, SURVEY.title, TEST_ACTOR, SURVEY);
   publishSurvey(db, surveyId, TEST_ACTOR);
+  const counted = addResponses(db, surveyId, count, seed);
+  db.close();
+  return { file, surveyId, counted };
+}
+
+/** Writes `count` more seeded responses through SQL, as another tool would (the triggers see them); returns how many count. */
+function addResponses(db: Db, surveyId: string, count: number, seed: number): number {
   const versionId = latestVersion(db, surveyId).versionId;
+  const first = (db.prepare('SELECT count(*) FROM response').pluck().get() as number) + 1;
   const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const insertResponse = db.prepare(
@@ -68,12 +76,12 @@ function makeProject(count: number, seed: number): Made {
   let counted = 0;
   db.transaction(() => {
     let previous: string | null = null;
-    for (let n = 0; n < count; n++) {
+    for (let n = first; n < first + count; n++) {
       const uuid = `${Math.floor(random() * 0xffffffff).toString(16).padStart(8, '0')}-0000-4000-8000-${String(n).padStart(12, '0')}`;
       const verifies = previous !== null && random() < 0.03 ? previous : null;
       const deleted = random() < 0.03 ? '2025-07-02T00:00:00Z' : null;
       const status = random() < 0.05 ? 'draft' : 'complete';
-      insertResponse.run(uuid, versionId, n + 1, status, deleted, verifies);
+      insertResponse.run(uuid, versionId, n, status, deleted, verifies);
       if (status === 'complete' && !deleted && !verifies) counted++;
       previous = uuid;
       // About 1 in 40 responses has no answer at all.
@@ -108,8 +116,7 @@ function makeProject(count: number, seed: number): Made {
       if (random() < 0.4) answer('wish', pick(ODD_TEXTS));
     }
   })();
-  db.close();
-  return { file, surveyId, counted };
+  return counted;
 }
 
 /** The columns the plain way: one row per answer, sorted by id, grouped into responses (the code before the fast path). */
@@ -180,6 +187,73 @@ describe('fast rebuild of the analysis columns', () => {
     // sex and wish (sought by key), and the three columns of the repeat sib (read whole).
     expect(after.report.rebuilt).toBe(5);
     expectSameColumns(after.set, plainColumns(db, made));
+    db.close();
+  });
+
+  it('extends the columns with the responses added since they were built, in memory and from the file, to the columns a rebuild gives', () => {
+    const made = makeProject(2600, 5);
+    const db = openProjectDb(made.file);
+    const all = analysisColumns(db, made.surveyId).set.columns.size;
+    // A few responses (drafts, deletions and second typings among them): the columns held in memory are extended.
+    const few = addResponses(db, made.surveyId, 60, 21);
+    const warm = analysisColumns(db, made.surveyId);
+    expect(warm.report).toMatchObject({ extended: few, rebuilt: 0 });
+    expectSameColumns(warm.set, plainColumns(db, made));
+    // Too few to be worth saving: a cold open extends the stored columns again.
+    forgetColumns(db);
+    const cold = analysisColumns(db, made.surveyId);
+    expect(cold.report).toMatchObject({ extended: few, rebuilt: 0, writeMs: 0 });
+    expectSameColumns(cold.set, plainColumns(db, made));
+    // Many more: the extended columns are saved, and open from the file at once.
+    const many = addResponses(db, made.surveyId, 500, 22);
+    expect(analysisColumns(db, made.surveyId).report).toMatchObject({ extended: many, rebuilt: 0 });
+    forgetColumns(db);
+    const saved = analysisColumns(db, made.surveyId);
+    expect(saved.report).toMatchObject({ fromFile: all, extended: 0, rebuilt: 0 });
+    expectSameColumns(saved.set, plainColumns(db, made));
+    db.close();
+  });
+
+  it('rebuilds instead when a response the columns hold changed or went, and extends again afterwards', () => {
+    const made = makeProject(1200, 8);
+    const db = openProjectDb(made.file);
+    const columns = () => analysisColumns(db, made.surveyId);
+    const all = columns().set.columns.size;
+    const oldest = (where: string) => db.prepare(`SELECT id FROM response WHERE ${where} ORDER BY id LIMIT 1`).pluck().get() as number;
+    const counted = `status = 'complete' AND deleted_at IS NULL AND verifies IS NULL`;
+
+    // An old answer edited: only its question is rebuilt; the others are as of now too, so new responses extend them all.
+    db.prepare(`UPDATE answer SET value = 'x' WHERE question_name = 'sex' AND response_id = ?`).run(oldest(`${counted} AND id IN (SELECT response_id FROM answer WHERE question_name = 'sex')`));
+    expect(columns().report.rebuilt).toBe(1);
+    addResponses(db, made.surveyId, 20, 31);
+    expect(columns().report).toMatchObject({ rebuilt: 0 });
+    expect(columns().report.fromMemory).toBe(all);
+    forgetColumns(db);
+    expect(columns().report.rebuilt).toBe(0);
+
+    const changes: [string, () => void][] = [
+      ['an old draft completed', () => db.prepare(`UPDATE response SET status = 'complete' WHERE id = ?`).run(oldest(`status = 'draft' AND deleted_at IS NULL AND verifies IS NULL`))],
+      ['an old response deleted', () => db.prepare(`UPDATE response SET deleted_at = '2025-08-01T00:00:00Z' WHERE id = ?`).run(oldest(counted))],
+      ['an old answer removed with a response added', () => {
+        db.prepare(`DELETE FROM answer WHERE response_id = ? AND question_name = 'age'`).run(oldest(`${counted} AND id IN (SELECT response_id FROM answer WHERE question_name = 'age')`));
+        addResponses(db, made.surveyId, 5, 32);
+      }],
+      ['the newest response removed', () => {
+        const last = db.prepare(`SELECT max(id) FROM response WHERE ${counted}`).pluck().get() as number;
+        db.prepare('DELETE FROM answer WHERE response_id = ?').run(last);
+        db.prepare('DELETE FROM response WHERE id = ?').run(last);
+      }],
+    ];
+    for (const [what, change] of changes) {
+      change();
+      const after = columns();
+      expect(after.report, what).toMatchObject({ extended: 0, rebuilt: all });
+      expectSameColumns(after.set, plainColumns(db, made));
+      // And from there, responses added later extend the columns again.
+      const added = addResponses(db, made.surveyId, 10, what.length);
+      expect(columns().report, what).toMatchObject({ extended: added, rebuilt: 0 });
+    }
+    expectSameColumns(columns().set, plainColumns(db, made));
     db.close();
   });
 

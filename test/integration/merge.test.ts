@@ -22,6 +22,8 @@ import { assignThemes, createTheme, renameTheme, starQuote } from '../../electro
 import { mergeIntoOpenProject, mergeProjects, MergeRefusedError } from '../../electron/db/merge';
 import { importResponses } from '../../electron/io/responses-import';
 import { withProjectFile } from '../helpers/project-file';
+import { rebuildColumns } from '../helpers/columns';
+import { analysisColumns } from '../../electron/analysis/column-cache';
 
 /**
  * Merging the project files of one consultation collected on several laptops (issue 6), on real files: the original
@@ -690,6 +692,35 @@ describe('refusals and bad input', () => {
       const report = mergeIntoOpenProject(db, orig, [a], RESEARCHER);
       expect(report).toMatchObject({ out: 'original.tiengnoi', created: false, totals: { added: 1 } });
       expect(findResponse(db, id).number).toBe(1);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('merging with Results open', () => {
+  it('extends the analysis columns with the responses a merge adds, and rebuilds them when it changes one they hold', () => {
+    const dir = tempDir();
+    const { file: orig, surveyId } = original(dir);
+    const [r1] = withProjectFile(orig, (db) => [enter(db, surveyId, HQ, { safe: 'yes', why: 'Có bạn bè' }), enter(db, surveyId, HQ, { safe: 'no' })]);
+    const added = copy(orig, 'lao-cai.tiengnoi');
+    withProjectFile(added, (db) => [enter(db, surveyId, LAO_CAI, { safe: 'no', why: 'Đường xa' }), enter(db, surveyId, LAO_CAI, { safe: 'yes' })]);
+    const corrected = copy(orig, 'ha-giang.tiengnoi');
+    later();
+    withProjectFile(corrected, (db) => editAnswer(db, LAO_CAI, r1!, 'safe', 'no', 'Đọc lại phiếu giấy'));
+    const db = openProjectDb(orig);
+    try {
+      const all = analysisColumns(db, surveyId).set.columns.size;
+      expect(mergeIntoOpenProject(db, orig, [added], RESEARCHER).totals.added).toBe(2);
+      const extended = analysisColumns(db, surveyId);
+      expect(extended.report).toMatchObject({ extended: 2, rebuilt: 0 });
+      expect(extended.set.responseCount).toBe(4);
+      expect(extended.set).toEqual(rebuildColumns(db, surveyId).set);
+
+      expect(mergeIntoOpenProject(db, orig, [corrected], RESEARCHER).totals.updated).toBe(1);
+      const rebuilt = analysisColumns(db, surveyId);
+      expect(rebuilt.report).toMatchObject({ extended: 0, rebuilt: all });
+      expect(rebuilt.set).toEqual(rebuildColumns(db, surveyId).set);
     } finally {
       db.close();
     }

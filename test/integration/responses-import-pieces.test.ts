@@ -178,7 +178,7 @@ describe('a large CSV read in pieces', () => {
   });
 });
 
-describe('bulk writes and the analysis counters (migration 008)', () => {
+describe('bulk writes and the analysis counters (migrations 008 and 010)', () => {
   const survey = {
     title: { vi: 'Đếm' },
     questions: [
@@ -208,7 +208,9 @@ describe('bulk writes and the analysis counters (migration 008)', () => {
     const columns = analysisColumns(db, surveyId);
     expect(columns.set.responseCount).toBe(3);
     const before = counters(db);
-    expect([...before.keys()].sort()).toEqual(['q:gioi', 'q:tuoi', 'q:y_kien', 'rows']);
+    expect([...before.keys()].sort()).toEqual(['q:gioi', 'q:tuoi', 'q:y_kien', 'rows', 'seq']);
+    // Each imported response is marked with the change sequence of its batch (migration 010).
+    expect(db.prepare('SELECT count(*) FROM response WHERE changed BETWEEN 1 AND ?').pluck().get(before.get('seq'))).toBe(3);
 
     // Ages only, in pieces: the age and the rows move, the other questions' counters stay.
     const second = csv('b.csv', 'tuoi\n15\n16\n17\n18\n19\n');
@@ -251,7 +253,7 @@ describe('bulk writes and the analysis counters (migration 008)', () => {
     other.close();
   });
 
-  it('an older file migrates: its counters are kept and its triggers step aside only for the marker', () => {
+  it('an older file migrates: its counters are kept, and its triggers mark the responses changed', () => {
     const file = path.join(tempDir(), 'old.tiengnoi');
     const old = new Database(file);
     migrate(old, 0, 7, migrations);
@@ -267,18 +269,21 @@ describe('bulk writes and the analysis counters (migration 008)', () => {
     expect(counters(db)).toEqual(new Map([['q:age', 1], ['rows', 1]]));
     // Migration 009 kept the answer, now pointing at its response by id.
     expect(db.prepare(`SELECT r.uuid, a.question_name, a.value FROM answer a JOIN response r ON r.id = a.response_id`).raw().all()).toEqual([['r', 'age[2]', '9']]);
+    expect(db.prepare('SELECT changed FROM response').pluck().get()).toBeNull();
     db.prepare(`UPDATE answer SET value = '10'`).run();
     expect(counters(db).get('q:age')).toBe(2);
-    // Inside a transaction holding the marker nothing moves; removing it in the same transaction leaves no trace.
+    // Migration 010: the edit marks its response with the change sequence.
+    expect(db.prepare('SELECT changed FROM response').pluck().get()).toBe(counters(db).get('seq'));
+    // Migration 008's marker row is no more: bulk writers drop the triggers instead, and a removal is recorded.
     db.transaction(() => {
       db.prepare(`INSERT INTO analysis_change (scope, version) VALUES ('bulk', 0)`).run();
       db.prepare(`DELETE FROM answer`).run();
       db.prepare(`DELETE FROM response`).run();
-      expect(counters(db).get('q:age')).toBe(2);
-      expect(counters(db).get('rows')).toBe(1);
       db.prepare(`DELETE FROM analysis_change WHERE scope = 'bulk'`).run();
     })();
-    expect(counters(db)).toEqual(new Map([['q:age', 2], ['rows', 1]]));
+    const after = counters(db);
+    expect([after.get('q:age'), after.get('rows')]).toEqual([3, 2]);
+    expect(after.get('removed')).toBe(after.get('seq'));
     db.close();
     void listSurveys;
   });

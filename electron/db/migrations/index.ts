@@ -8,8 +8,9 @@ import { coding } from './006-coding';
 import { savedAnalyses } from './007-saved-analyses';
 import { bulkChangeMarker } from './008-bulk-change-marker';
 import { compactAnswers } from './009-compact-answers';
+import { responseChanges } from './010-response-changes';
 
 /** Every migration, oldest first. Never edit a released one: add the next number. */
-export const migrations: readonly Migration[] = [initial, choiceProps, media, paperCode, analysisCache, coding, savedAnalyses, bulkChangeMarker, compactAnswers];
+export const migrations: readonly Migration[] = [initial, choiceProps, media, paperCode, analysisCache, coding, savedAnalyses, bulkChangeMarker, compactAnswers, responseChanges];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)!.version;
