@@ -11,8 +11,8 @@ import type { Db } from './open';
  * `begin` also raises the change sequence once (migration 010): the writer puts `seq` in the `changed` column of
  * every response it adds or changes (the triggers would have marked each one).
  *
- * Why drop them rather than let them see a marker row (migration 008, whose `WHEN` still stands): the trigger's
- * test ran once per answer row, about a microsecond each, four seconds of an import of 100 000 responses.
+ * Why drop them rather than let them see a marker row (migration 008's `WHEN`, gone since migration 010): the
+ * trigger's test ran once per answer row, about a microsecond each, four seconds of an import of 100 000 responses.
  */
 export class BulkChanges {
   private readonly questions = new Set<string>();
