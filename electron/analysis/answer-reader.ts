@@ -31,10 +31,14 @@ const REFUSED_TAG = 114; // 'r'
  * response table's primary key: the `+` before the other columns keeps SQLite from starting at their indexes and
  * sorting afterwards.
  */
+const COUNTED_OF_SURVEY = `+r.form_version_id IN (SELECT id FROM form_version WHERE form_id = ?)
+    AND +r.status = 'complete' AND r.deleted_at IS NULL AND +r.verifies IS NULL`;
 export const COUNTED_BY_ID = `FROM response r
-  WHERE r.id > ? AND +r.form_version_id IN (SELECT id FROM form_version WHERE form_id = ?)
-    AND +r.status = 'complete' AND r.deleted_at IS NULL AND +r.verifies IS NULL
+  WHERE r.id > ? AND ${COUNTED_OF_SURVEY}
   ORDER BY r.id LIMIT ?`;
+
+/** The highest id of a survey's counted responses (takes the survey id): a walk back from the end of the table. */
+export const LAST_COUNTED_ID = `SELECT r.id FROM response r WHERE ${COUNTED_OF_SURVEY} ORDER BY r.id DESC LIMIT 1`;
 
 /**
  * Yields every counted response's answers and refusals, or only those of the responses after id `after`.

@@ -26,7 +26,7 @@ import type { Survey } from '../../core/survey/model';
 import { getSurvey, latestVersion } from '../db/survey-store';
 import type { Db } from '../db/open';
 import { COUNTED } from '../db/counted';
-import { readCountedAnswers } from './answer-reader';
+import { LAST_COUNTED_ID, readCountedAnswers } from './answer-reader';
 
 /** Raise when what a column holds for the same answers changes (which responses count, an encoding rule). */
 export const COLUMN_BUILDER_VERSION = 2;
@@ -262,15 +262,7 @@ function setOf(columns: ReadonlyMap<string, Column>, responseCount: number, skip
 
 /** The highest id among the survey's counted responses (0: none): the last one its columns hold. */
 function lastCounted(db: Db, surveyId: string): number {
-  const last = db
-    .prepare(
-      `SELECT r.id FROM response r WHERE +r.form_version_id IN (SELECT id FROM form_version WHERE form_id = ?)
-         AND +r.status = 'complete' AND r.deleted_at IS NULL AND +r.verifies IS NULL
-       ORDER BY r.id DESC LIMIT 1`,
-    )
-    .pluck()
-    .get(surveyId) as number | undefined;
-  return last ?? 0;
+  return (db.prepare(LAST_COUNTED_ID).pluck().get(surveyId) as number | undefined) ?? 0;
 }
 
 /** The survey's stored columns as an import found them before writing (column-append.ts). */
