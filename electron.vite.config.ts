@@ -8,7 +8,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { main: resolve(root, 'electron/main.ts') } },
+      rollupOptions: {
+        input: {
+          main: resolve(root, 'electron/main.ts'),
+          // The thread that writes a large import (electron/io/piece-writer.ts looks for it beside the main script).
+          'response-write-worker': resolve(root, 'electron/io/response-write-worker.ts'),
+        },
+      },
     },
   },
   preload: {

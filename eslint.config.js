@@ -50,6 +50,17 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [noElectron], patterns: [noRenderer] }] },
   },
   {
+    // Write transactions begin IMMEDIATE, or a save can fail at once while an import's thread writes.
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/db/transaction.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.property.name='transaction']", message: 'Use writeTransaction or readTransaction (electron/db/transaction.ts).' },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },

@@ -801,9 +801,12 @@ function findParent(table: PlannedTable, row: Table['rows'][number], planned: Pl
 
 /**
  * Plans one large table of submissions piece by piece, so that a file of a million rows never has to be held
- * whole (issue 7). Two passes over the file, each handing the table's rows a piece at a time:
- * - `check`: every value checked as planResponses does, keeping only the problems, the warnings, and for each id
- *   its first row and a fingerprint of its answers; nothing is returned, nothing kept per row.
+ * whole (issue 7). Usually one pass over the file (`once`): every value checked as planResponses does, each piece
+ * giving its responses to write, and for each id its first row and a fingerprint of its answers kept, so that an id
+ * met again in a later piece is found. When such rows may merge (the same fingerprint: `spread` is then not empty),
+ * one pass cannot do, and the caller reads the file twice instead:
+ * - `check`: every value checked, keeping only the problems, the warnings, and the ids' rows and fingerprints;
+ *   nothing is returned, nothing kept per row.
  * - `write` (only when the check found no problem): the same pieces again, each giving its responses to write.
  * Rows sharing an id within a piece merge as in planResponses. Across pieces, rows whose answers differ are a
  * problem found by the check; rows that may merge (the same answers outside repeats) are held by the write pass
@@ -826,14 +829,14 @@ export class PiecePlanner {
   constructor(
     private readonly index: SurveyIndex,
     private readonly options: PlanOptions,
-    private readonly mode: 'check' | 'write',
+    private readonly mode: 'once' | 'check' | 'write',
     spread: Set<string> = new Set(),
   ) {
     this.problems = new Problems(options.maxProblems ?? 1000);
     this.spread = spread;
   }
 
-  /** One piece of the table (the same headers, the next rows): its responses in the write pass, none in the check. */
+  /** One piece of the table (the same headers, the next rows): its responses, none in the check pass. */
   async add(table: Table): Promise<PlannedResponse[]> {
     const { planned, unmatchedColumns, fit } = planTables(this.index, [table], this.problems);
     this.fit = fit;
@@ -861,11 +864,21 @@ export class PiecePlanner {
       else this.duplicate(record, Math.floor(known / FINGERPRINTS), planned);
     }
     const kept = oneEach(local, planned, this.problems);
-    if (this.mode === 'check') {
+    if (this.mode !== 'write') {
       for (const record of kept) if (!this.seen.has(record.identity!)) this.seen.set(detached(record.identity!), record.row * FINGERPRINTS + fingerprint(record));
     }
     const responses = kept.map((record) => toResponse(record, this.problems));
-    return this.mode === 'write' ? responses : [];
+    return this.mode === 'check' ? [] : responses;
+  }
+
+  /** Whether any problem was found so far (nothing more should be written). */
+  get failed(): boolean {
+    return this.problems.list.length > 0;
+  }
+
+  /** How well the columns fit the survey, and the form ids met so far: enough to tell a file of another survey early. */
+  get fitSoFar(): Pick<ResponsePlan, 'fit' | 'formIds'> {
+    return { fit: this.fit, formIds: [...this.shared.formIds] };
   }
 
   private duplicate(record: RowRecord, firstRow: number, planned: PlannedTable[]): void {

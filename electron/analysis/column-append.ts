@@ -42,7 +42,7 @@ export class ColumnAppend {
     return state && new ColumnAppend(db, surveyId, state);
   }
 
-  /** Responses just committed, in the order of their ids. */
+  /** Responses written or about to be (the columns are stored only if all were), in the order of their ids. */
   add(responses: readonly PlannedResponse[]): void {
     if (this.abandoned) return;
     try {

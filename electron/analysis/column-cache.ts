@@ -27,6 +27,7 @@ import { getSurvey, latestVersion } from '../db/survey-store';
 import type { Db } from '../db/open';
 import { COUNTED } from '../db/counted';
 import { LAST_COUNTED_ID, readCountedAnswers } from './answer-reader';
+import { writeTransaction, readTransaction } from '../db/transaction';
 
 /** Raise when what a column holds for the same answers changes (which responses count, an encoding rule). */
 export const COLUMN_BUILDER_VERSION = 2;
@@ -83,7 +84,7 @@ export function analysisColumns(db: Db, surveyId: string, options: ColumnsOption
   if (!perDb) memory.set(db, (perDb = new Map()));
   const held = options.useMemory === false ? undefined : perDb.get(surveyId);
   // One read snapshot for all that is read: a writer on another connection cannot slip in between two reads.
-  const { entry, report, built } = db.transaction(() => readColumns(db, surveyId, held, useFile))();
+  const { entry, report, built } = readTransaction(db, () => readColumns(db, surveyId, held, useFile))();
   if (!entry) {
     // Never expected (the counters move together); if it happens, a full rebuild is the safe answer.
     perDb.delete(surveyId);
@@ -278,7 +279,7 @@ export interface StoredColumnsState {
 
 /** The state of a survey's stored columns when every one is fresh (or none is needed); else null. */
 export function storedColumnsState(db: Db, surveyId: string): StoredColumnsState | null {
-  return db.transaction(() => {
+  return readTransaction(db, () => {
     const stamp = columnStamp(db, surveyId);
     const counters = readAnalysisCounters(db);
     const survey = getSurvey(db, surveyId);
@@ -329,7 +330,7 @@ function builtAt(row: StoredColumnRow, stamp: string, rows: number, wanted: Read
  * caller vouches that the extended columns hold every counted response.
  */
 export function replaceStoredColumns(db: Db, surveyId: string, state: StoredColumnsState, extend: (name: string, stored: Column) => Column): boolean {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     if (columnStamp(db, surveyId) !== state.stamp || !(state.empty || storedAsAt(db, surveyId, state))) return false;
     const plan = buildColumns(state.survey, []);
     const counters = readAnalysisCounters(db);
@@ -409,7 +410,7 @@ function saveColumns(db: Db, surveyId: string, at: Pick<Entry, 'stamp' | 'rows' 
      WHERE form_id = ? AND question_name = ? AND stamp = ? AND rows_version = ? AND answers_version = ?`,
   );
   const builtAt = new Date().toISOString();
-  db.transaction(() => {
+  writeTransaction(db, () => {
     for (const [name, column] of columns) upsert.run(surveyId, name, at.stamp, at.rows, at.versions.get(name) ?? 0, encodeColumn(column), builtAt, at.seq, at.last);
     for (const [name, version] of at.versions) restamp.run(at.seq, at.last, surveyId, name, at.stamp, at.rows, version);
     // Columns of questions no longer in the survey.

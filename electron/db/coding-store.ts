@@ -16,6 +16,7 @@ import { audit, type Actor } from './audit';
 import { COUNTED, KEY_OF, five } from './counted';
 import { getSurvey } from './survey-store';
 import { answerIndex, foldedTexts, type IndexedAnswer } from './coding-answer-index';
+import { writeTransaction } from './transaction';
 
 /** An answer row of question ? holding text (KEY_OF's five parameters). */
 const OF_QUESTION = `${KEY_OF} AND a.state = 'answered' AND a.value IS NOT NULL AND a.value <> ''`;
@@ -151,7 +152,7 @@ export function createTheme(
   const label = cleanLabel(input.label);
   const id = randomUUID();
   const at = now();
-  db.transaction(() => {
+  writeTransaction(db, () => {
     if (input.question !== null) assertOpenQuestion(db, input.surveyId, input.question);
     else getSurvey(db, input.surveyId);
     const parentId = input.parentId ?? null;
@@ -169,7 +170,7 @@ export function createTheme(
 }
 
 export function renameTheme(db: Db, actor: Actor, themeId: string, label: { vi?: string; en?: string }): CodingTheme {
-  db.transaction(() => {
+  writeTransaction(db, () => {
     const row = findTheme(db, themeId);
     const old = JSON.parse(row.label) as Labels;
     const next = cleanLabel(label, old);
@@ -193,7 +194,7 @@ function siblingIds(db: Db, row: Pick<ThemeRow, 'formId' | 'question'>, parentId
 }
 
 export function moveTheme(db: Db, actor: Actor, themeId: string, parentId: string | null, position?: number): CodingTheme {
-  db.transaction(() => {
+  writeTransaction(db, () => {
     const row = findTheme(db, themeId);
     if (parentId !== null) {
       const parent = findTheme(db, parentId);
@@ -218,7 +219,7 @@ export function moveTheme(db: Db, actor: Actor, themeId: string, parentId: strin
  * that can hold them (the same codebook, or a shared theme); its sub-themes move up to its parent.
  */
 export function deleteTheme(db: Db, actor: Actor, themeId: string, reassignTo?: string): { reassigned: number; childrenMoved: number } {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const row = findTheme(db, themeId);
     const used = db.prepare('SELECT count(*) FROM coding_assignment WHERE theme_id = ?').pluck().get(themeId) as number;
     let reassigned = 0;
@@ -275,7 +276,7 @@ function assertUsableThemes(db: Db, surveyId: string, question: string, themeIds
 }
 
 export function assignThemes(db: Db, actor: Actor, input: { surveyId: string; question: string; themeIds: readonly string[]; answers: readonly AnswerRef[] }): number {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     assertOpenQuestion(db, input.surveyId, input.question);
     assertUsableThemes(db, input.surveyId, input.question, input.themeIds);
     assertAnswers(db, input.surveyId, input.question, input.answers);
@@ -294,7 +295,7 @@ export function assignThemes(db: Db, actor: Actor, input: { surveyId: string; qu
 }
 
 export function unassignThemes(db: Db, actor: Actor, input: { surveyId: string; question: string; themeIds: readonly string[]; answers: readonly AnswerRef[] }): number {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     assertOpenQuestion(db, input.surveyId, input.question);
     const remove = db.prepare('DELETE FROM coding_assignment WHERE response_uuid = ? AND answer_key = ? AND theme_id = ?');
     let removed = 0;
@@ -397,7 +398,7 @@ export interface QuoteRow {
 
 /** Stars (or updates) a quote. The caller has checked the attributes against the response's survey version. */
 export function starQuote(db: Db, actor: Actor, ref: AnswerRef, attributes: readonly string[], excerpt: string | null | undefined): void {
-  db.transaction(() => {
+  writeTransaction(db, () => {
     const at = now();
     const existing = db.prepare('SELECT excerpt FROM coding_quote WHERE response_uuid = ? AND answer_key = ?').get(ref.responseId, ref.key) as
       | { excerpt: string | null }
@@ -412,7 +413,7 @@ export function starQuote(db: Db, actor: Actor, ref: AnswerRef, attributes: read
 }
 
 export function unstarQuote(db: Db, actor: Actor, ref: AnswerRef): boolean {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const removed = db.prepare('DELETE FROM coding_quote WHERE response_uuid = ? AND answer_key = ?').run(ref.responseId, ref.key).changes > 0;
     if (removed) audit(db, actor, 'unquote', 'response', ref.responseId, { question: ref.key });
     return removed;

@@ -4,6 +4,7 @@ import { safeMediaName, sniffImage, type ImageType } from '../../core/survey/ima
 import type { Db } from './open';
 import { now } from './clock';
 import { audit, type Actor } from './audit';
+import { writeTransaction } from './transaction';
 
 /**
  * Stores a picture under a safe, unused file name (the same bytes under the same name are stored once) and
@@ -13,7 +14,7 @@ export function addImage(db: Db, fileName: string, bytes: Buffer, actor: Actor):
   const mime = sniffImage(bytes);
   if (!mime) throw new AppError('media.notImage', { file: fileName });
   const wanted = safeMediaName(fileName);
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const same = db.prepare('SELECT name FROM media WHERE name = ? AND data = ?').pluck().get(wanted, bytes) as string | undefined;
     if (same) return same;
     const taken = db.prepare('SELECT name FROM media').pluck().all() as string[];

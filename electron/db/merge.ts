@@ -14,6 +14,7 @@ import { audit, type Actor } from './audit';
 import { readContent } from './survey-store';
 import { mergeSavedAnalyses } from './merge-saved-analyses';
 import { BulkChanges } from './bulk-changes';
+import { writeTransaction } from './transaction';
 
 /**
  * Merging project files (issue 6): one consultation collected on several laptops, each with its own copy of the
@@ -264,7 +265,7 @@ function mergeInto(
   }
 
   const merger = new Merger(target, baseFile ?? targetFile, actor, report);
-  target.transaction(() => {
+  writeTransaction(target, () => {
     // The analysis counters are raised once per question touched, at the end, not once per answer row (issue 7).
     merger.changes.begin();
     sources.forEach((source, index) => {

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { AppError } from '../../core/errors';
 import { migrations, LATEST_SCHEMA_VERSION } from './migrations';
 import type { Migration } from './migration';
+import { writeTransaction } from './transaction';
 
 export type Db = Database.Database;
 
@@ -16,6 +17,11 @@ let nativeBinding: string | undefined;
 /** Electron's main process points this at the better-sqlite3 build for Electron's ABI. */
 export function useNativeBinding(bindingPath: string | undefined): void {
   nativeBinding = bindingPath;
+}
+
+/** The better-sqlite3 build in use (a thread opening the file must load the same one). */
+export function nativeBindingInUse(): string | undefined {
+  return nativeBinding;
 }
 
 export interface OpenOptions {
@@ -48,8 +54,10 @@ export function openProjectDb(filePath: string, options: OpenOptions = {}): Db {
     }
     const isEmpty = version === 0 && applicationId === 0 && tableCount === 0;
     if (!isEmpty && applicationId !== APPLICATION_ID) throw new AppError('project.notTiengNoi', { file });
-    // Before migrating: another process opening the same file waits its turn instead of failing at once.
-    db.pragma('busy_timeout = 5000');
+    // Before migrating: another process opening the same file waits its turn instead of failing at once. Long
+    // enough for a batch of a large import's writing thread (a few seconds on a slow laptop): a facilitator's save
+    // waits for it rather than fail (see transaction.ts).
+    db.pragma('busy_timeout = 15000');
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       // FULL: a committed answer survives a power cut, not only a crash of the app.
@@ -103,7 +111,7 @@ export function migrate(db: Db, fromVersion: number, toVersion = LATEST_SCHEMA_V
   const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
   db.pragma('foreign_keys = OFF');
   try {
-    db.transaction(() => {
+    writeTransaction(db, () => {
       for (const migration of pending) migration.up(db);
       db.pragma(`application_id = ${APPLICATION_ID}`);
       db.pragma(`user_version = ${pending.at(-1)!.version}`);

@@ -4,12 +4,13 @@ import { now } from './clock';
 import { audit, type Actor } from './audit';
 
 import type { ProjectCounts } from '../../core/api/project';
+import { writeTransaction } from './transaction';
 
 export type { ProjectCounts };
 
 export function initProject(db: Db, title: string, actor: Actor): void {
   const at = now();
-  db.transaction(() => {
+  writeTransaction(db, () => {
     db.prepare(`INSERT INTO project (id, uuid, title, created_at, updated_at) VALUES (1, ?, ?, ?, ?)`).run(
       randomUUID(),
       title,

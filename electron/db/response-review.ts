@@ -12,6 +12,7 @@ import { audit, type Actor } from './audit';
 import { findAnyResponse, writeAnswer } from './response-store';
 import { latestVersion, readContent } from './survey-store';
 import { RESPONSE_ID } from './response-key';
+import { writeTransaction } from './transaction';
 
 /**
  * Looking after responses once entered: corrections of complete responses (each one audited with the old and
@@ -31,7 +32,7 @@ export function editAnswer(
   value: string | null,
   reason?: string,
 ): { changed: boolean; updatedAt: string } {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const before = db
       .prepare(`SELECT value, state FROM answer WHERE response_id = ${RESPONSE_ID} AND question_name = ?`)
       .get(responseId, question) as { value: string | null; state: 'answered' | 'refused' } | undefined;
@@ -57,7 +58,7 @@ export function editAnswer(
 /** Soft delete: the response and its answers stay in the file, marked with when and why. */
 export function deleteResponse(db: Db, actor: Actor, responseId: string, reason: string): string {
   const at = now();
-  db.transaction(() => {
+  writeTransaction(db, () => {
     const { changes } = db
       .prepare('UPDATE response SET deleted_at = ?, delete_reason = ? WHERE uuid = ? AND deleted_at IS NULL')
       .run(at, reason, responseId);
@@ -70,7 +71,7 @@ export function deleteResponse(db: Db, actor: Actor, responseId: string, reason:
 /** Undoes a soft delete; the reason it was deleted for stays in the audit log. */
 export function restoreResponse(db: Db, actor: Actor, responseId: string): string {
   const at = now();
-  db.transaction(() => {
+  writeTransaction(db, () => {
     if (!findAnyResponse(db, responseId).deletedAt) throw new AppError('responses.notDeleted');
     db.prepare('UPDATE response SET deleted_at = NULL, delete_reason = NULL WHERE uuid = ?').run(responseId);
     audit(db, actor, 'restore', 'response', responseId);

@@ -6,6 +6,7 @@ import { now } from './clock';
 import { audit, type Actor } from './audit';
 import { latestVersion, publishSurvey } from './survey-store';
 import { RESPONSE_ID } from './response-key';
+import { writeTransaction } from './transaction';
 
 export interface ResponseRow extends ResponseSummary {
   surveyId: string;
@@ -59,7 +60,7 @@ export function createResponse(
 ): string {
   const id = randomUUID();
   const at = now();
-  db.transaction(() => {
+  writeTransaction(db, () => {
     // The first answer freezes the version it is given to (later edits start a new version).
     publishSurvey(db, surveyId, actor);
     const checked = options.verifies;
@@ -105,7 +106,7 @@ function uniqueCode(db: Db, surveyId: string, wanted: string): string {
 }
 
 export function setPaperCode(db: Db, responseId: string, code: string, actor: Actor): void {
-  db.transaction(() => {
+  writeTransaction(db, () => {
     const response = findResponse(db, responseId);
     assertCodeFree(db, response.surveyId, code, responseId);
     db.prepare('UPDATE response SET paper_code = ?, updated_at = ? WHERE uuid = ?').run(code, now(), responseId);
@@ -133,7 +134,7 @@ export function getResponse(db: Db, responseId: string): ResponseDetail {
 /** "I'd rather not say": kept as a refusal, apart from a question never reached (which has no row). */
 export function writeRefusal(db: Db, responseId: string, question: string): string {
   const at = now();
-  db.transaction(() => {
+  writeTransaction(db, () => {
     db.prepare(
       `INSERT INTO answer (response_id, question_name, value, state, answered_at) VALUES (${RESPONSE_ID}, ?, NULL, 'refused', ?)
        ON CONFLICT (response_id, question_name) DO UPDATE SET value = NULL, state = 'refused', answered_at = excluded.answered_at`,
@@ -146,7 +147,7 @@ export function writeRefusal(db: Db, responseId: string, question: string): stri
 /** One answer, one transaction, committed before the call returns: what was acknowledged survives a crash. */
 export function writeAnswer(db: Db, responseId: string, question: string, value: string | null): string {
   const at = now();
-  db.transaction(() => {
+  writeTransaction(db, () => {
     if (value === null || value === '') {
       db.prepare(`DELETE FROM answer WHERE response_id = ${RESPONSE_ID} AND question_name = ?`).run(responseId, question);
     } else {
@@ -162,7 +163,7 @@ export function writeAnswer(db: Db, responseId: string, question: string, value:
 
 export function completeResponse(db: Db, responseId: string, actor: Actor): void {
   const at = now();
-  db.transaction(() => {
+  writeTransaction(db, () => {
     db.prepare(`UPDATE response SET status = 'complete', completed_at = ?, updated_at = ? WHERE uuid = ?`).run(at, at, responseId);
     audit(db, actor, 'complete', 'response', responseId);
   })();

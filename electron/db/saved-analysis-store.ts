@@ -12,6 +12,7 @@ import type { Db } from './open';
 import { now } from './clock';
 import { audit, type Actor } from './audit';
 import { getSurvey } from './survey-store';
+import { writeTransaction } from './transaction';
 
 interface SavedRow {
   id: string;
@@ -112,7 +113,7 @@ export interface SaveInput {
  */
 export function saveAnalysis(db: Db, actor: Actor, input: SaveInput): SavedAnalysis {
   const id = input.id ?? randomUUID();
-  db.transaction(() => {
+  writeTransaction(db, () => {
     getSurvey(db, input.surveyId);
     if (input.spec) assertQuestions(db, input.surveyId, input.spec);
     const spec = input.spec ? JSON.stringify(AnalysisSpecSchema.parse(input.spec)) : undefined;
@@ -154,7 +155,7 @@ export function saveAnalysis(db: Db, actor: Actor, input: SaveInput): SavedAnaly
 
 /** Deletes (soft) a saved analysis, or restores a deleted one at its old place; returns the survey's list. */
 export function deleteSaved(db: Db, actor: Actor, id: string, restore = false): SavedAnalysis[] {
-  const formId = db.transaction(() => {
+  const formId = writeTransaction(db, () => {
     const row = findSaved(db, id, restore);
     const at = now();
     const others = liveRows(db, row.formId)
@@ -177,7 +178,7 @@ export function deleteSaved(db: Db, actor: Actor, id: string, restore = false): 
 
 /** Moves a saved analysis to `position` (clamped to the list) among its survey's; returns the list. */
 export function moveSaved(db: Db, actor: Actor, id: string, position: number): SavedAnalysis[] {
-  const formId = db.transaction(() => {
+  const formId = writeTransaction(db, () => {
     const row = findSaved(db, id);
     const ids = liveRows(db, row.formId)
       .map((r) => r.id)
@@ -212,7 +213,7 @@ export function getView(db: Db, surveyId: string): AnalysisView {
 
 /** Stores the survey's working view. Lenient about questions: the survey may have changed under an open screen. */
 export function setView(db: Db, surveyId: string, view: { spec: AnalysisSpecInput; savedId: string | null }): AnalysisView {
-  db.transaction(() => {
+  writeTransaction(db, () => {
     getSurvey(db, surveyId);
     const savedId =
       view.savedId !== null && db.prepare('SELECT 1 FROM analysis_saved WHERE id = ? AND form_id = ? AND deleted_at IS NULL').get(view.savedId, surveyId)

@@ -5,6 +5,7 @@ import { nameFromLabel } from '../../core/survey/names';
 import type { Db } from './open';
 import { now } from './clock';
 import { audit, type Actor } from './audit';
+import { writeTransaction } from './transaction';
 
 interface VersionRow {
   versionId: number;
@@ -33,7 +34,7 @@ export function createSurvey(db: Db, title: Labels, actor: Actor, content?: Surv
   const at = now();
   const takenKeys = (db.prepare('SELECT form_key FROM form').pluck().all() as string[]) ?? [];
   const formKey = nameFromLabel(title.en || title.vi || '', takenKeys, 'survey');
-  db.transaction(() => {
+  writeTransaction(db, () => {
     db.prepare('INSERT INTO form (id, form_key, created_at) VALUES (?, ?, ?)').run(id, formKey, at);
     const versionId = db
       .prepare('INSERT INTO form_version (form_id, version, title, created_at, updated_at) VALUES (?, 1, ?, ?, ?)')
@@ -115,7 +116,7 @@ function withoutUndefined(value: object): object {
  */
 export function saveSurvey(db: Db, surveyId: string, content: SurveyContent, actor: Actor): { version: number; updatedAt: string } {
   const at = now();
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const current = latestVersion(db, surveyId);
     const hasResponses = db.prepare('SELECT 1 FROM response WHERE form_version_id = ? LIMIT 1').get(current.versionId);
     let versionId = current.versionId;
@@ -174,7 +175,7 @@ export function listSurveys(db: Db): SurveySummary[] {
 /** Freezes the latest version (publishing it); answers are entered against published versions only. */
 export function publishSurvey(db: Db, surveyId: string, actor: Actor): number {
   const at = now();
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const current = latestVersion(db, surveyId);
     if (current.status !== 'published') {
       db.prepare(`UPDATE form_version SET status = 'published', published_at = ? WHERE id = ?`).run(at, current.versionId);

@@ -20,12 +20,14 @@
  * - a larger page cache while writing.
  */
 import type { PlannedResponse } from '../../core/io/response-plan';
+import type { WritableResponse } from './packed-responses';
 import { REFUSED } from '../../core/io/response-values';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open';
 import type { Actor } from '../db/audit';
 import { BulkChanges } from '../db/bulk-changes';
 import { latestVersion, publishSurvey } from '../db/survey-store';
+import { writeTransaction } from '../db/transaction';
 
 /**
  * Responses written per transaction: about a second of writing, during which the app waits. Fewer, larger
@@ -34,18 +36,21 @@ import { latestVersion, publishSurvey } from '../db/survey-store';
  * wrote 10 GB, 35 % faster).
  */
 const WRITE_BATCH = 20_000;
+/** Up to this many responses in the project before an import, their ids are held in memory (about 10 MB). */
+const IDS_HELD = 100_000;
 /** Rows per INSERT statement. */
 const BATCH_ROWS = 100;
 /** Pages of the file SQLite keeps in memory while an import writes (KiB, negative as the pragma takes it). */
 const IMPORT_CACHE_KIB = -65536;
 
-interface Numbered {
-  response: PlannedResponse;
+interface Numbered<R> {
+  response: R;
   /** Its place among the responses of one `write`, in the file's order. */
   index: number;
 }
 
-export class ResponseWriter {
+/** `R`: what the responses given are (planned responses, or those the writing thread unpacked), handed back to `onCommitted`. */
+export class ResponseWriter<R extends WritableResponse = PlannedResponse> {
   /**
    * The response ids each committed batch took, first and last, for `takeBack`: a batch's ids are consecutive (a
    * response typed meanwhile takes an id between batches, never inside one), and two numbers a batch are all an
@@ -56,13 +61,13 @@ export class ResponseWriter {
   private readonly answers: BatchInsert;
   private readonly refusals: BatchInsert;
   private readonly changes: BulkChanges;
-  private readonly exists: Statement;
+  private readonly existing: ExistingIds;
   private readonly codeTaken: Statement;
   private readonly maxNumber: Statement;
   private readonly maxId: Statement;
-  private readonly batch: (batch: Numbered[]) => [number, number];
-  /** Told of each batch once committed, its responses in the order of their ids (column-append.ts listens). */
-  onCommitted?: (responses: PlannedResponse[]) => void;
+  private readonly batch: (batch: Numbered<R>[]) => [number, number];
+  /** Told of each batch once committed: its responses in the order of their ids (column-append.ts listens), and those ids. */
+  onCommitted?: (responses: R[], range: [first: number, last: number]) => void;
   /** The number before the first of the current `write`, once its first batch took it. */
   private base: number | null = null;
   private readonly cacheSize: number;
@@ -83,7 +88,7 @@ export class ResponseWriter {
     this.answers = batchInsert(db, 'INSERT OR FAIL INTO answer (response_id, question_name, value, state, answered_at) VALUES', "(?, ?, ?, 'answered', NULL)", 3);
     this.refusals = batchInsert(db, 'INSERT OR FAIL INTO answer (response_id, question_name, value, state, answered_at) VALUES', "(?, ?, NULL, 'refused', NULL)", 2);
     this.changes = new BulkChanges(db);
-    this.exists = db.prepare('SELECT 1 FROM response WHERE uuid = ?').pluck();
+    this.existing = new ExistingIds(db);
     // One indexed look-up per response: reading every code of the survey per batch grew with the square of the file.
     this.codeTaken = db
       .prepare(
@@ -96,21 +101,19 @@ export class ResponseWriter {
     // A bigger page cache while writing: a batch's pages stay in memory until its commit (restored by close).
     this.cacheSize = db.pragma('cache_size', { simple: true }) as number;
     db.pragma(`cache_size = ${Math.min(this.cacheSize, IMPORT_CACHE_KIB)}`);
-    this.batch = db.transaction((batch: Numbered[]) => this.writeBatch(batch));
+    this.batch = writeTransaction(db, (batch: Numbered<R>[]) => this.writeBatch(batch));
   }
 
   /** The responses not yet in the project (same id): importing a file twice adds nothing. */
-  fresh(responses: PlannedResponse[]): PlannedResponse[] {
-    return responses.filter((r) => !this.exists.get(r.id));
+  fresh(responses: R[]): R[] {
+    return this.existing.fresh(responses);
   }
 
   /** Writes new responses, numbered in the order given, batch by batch; `onBatch` gets how many are written. */
-  async write(fresh: PlannedResponse[], onBatch?: (done: number) => void): Promise<void> {
+  async write(fresh: R[], onBatch?: (done: number) => void): Promise<void> {
     if (!fresh.length) return;
     const { db } = this;
-    // File order gives the numbers and the writing, after the response holding the highest number.
-    const numbered = fresh.map((response, index) => ({ response, index }));
-    numbered.unshift(numbered.pop()!);
+    const numbered = writingOrder(fresh.map((response, index) => ({ response, index })));
     this.base = null;
     for (let done = 0; done < numbered.length; done += this.batchSize) {
       const batch = numbered.slice(done, done + this.batchSize);
@@ -123,14 +126,17 @@ export class ResponseWriter {
       } finally {
         db.pragma('foreign_keys = ON');
       }
-      this.onCommitted?.(batch.map((numbered) => numbered.response));
+      this.onCommitted?.(
+        batch.map((numbered) => numbered.response),
+        this.written.at(-1)!,
+      );
       onBatch?.(Math.min(done + this.batchSize, numbered.length));
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
 
   /** Writes one batch; returns the ids it took, first and last. */
-  private writeBatch(batch: Numbered[]): [number, number] {
+  private writeBatch(batch: Numbered<R>[]): [number, number] {
     const { db, surveyId, actor, at } = this;
     publishSurvey(db, surveyId, actor);
     const versionId = latestVersion(db, surveyId).versionId;
@@ -182,32 +188,73 @@ export class ResponseWriter {
 
   /** The import's own audit row, once every batch is in. */
   finished(files: string[], imported: number, skipped: number): void {
-    const { db, actor, at, surveyId } = this;
-    db.prepare(`INSERT INTO audit_log (at, actor, device_id, action, entity, entity_id, detail) VALUES (?, ?, ?, 'importResponses', 'form', ?, ?)`).run(
-      at,
-      actor.name,
-      actor.deviceId,
-      surveyId,
-      JSON.stringify({ files, imported, skipped }),
-    );
+    recordImport(this.db, this.surveyId, this.actor, this.at, { files, imported, skipped });
   }
 
   /** Removes the responses this writer wrote: they were never the project's, only this import's. */
   takeBack(): void {
-    const { db } = this;
-    const answers = db.prepare('DELETE FROM answer WHERE response_id BETWEEN ? AND ?');
-    const responses = db.prepare('DELETE FROM response WHERE id BETWEEN ? AND ?');
-    const forget = db.transaction(([first, last]: [number, number]) => {
-      answers.run(first, last);
-      responses.run(first, last);
-    });
-    for (const range of this.written) forget(range);
+    takeBackWritten(this.db, this.written);
     this.written.length = 0;
   }
 
   close(): void {
     this.db.pragma(`cache_size = ${this.cacheSize}`);
   }
+}
+
+/**
+ * The order `write` writes responses in, so their ids (the analysis columns follow ids): the file's order, after the
+ * last response, which holds the highest number (see `write`).
+ */
+export function writingOrder<T>(fresh: readonly T[]): T[] {
+  return fresh.length ? [fresh.at(-1)!, ...fresh.slice(0, -1)] : [];
+}
+
+/**
+ * Tells which responses are not yet in the project (same id). Only responses there before the first look can share
+ * an id with the file: an import's own responses all have different ids, and one typed meanwhile has a new random
+ * one. When those are few, their ids are read once instead of looking each response up (at a million rows the
+ * look-ups were a tenth of the writing).
+ */
+export class ExistingIds {
+  /** The ids there before the first look, when few enough to hold; null: looked up one by one. */
+  private before: Set<string> | null | undefined;
+  private readonly exists: Statement;
+
+  constructor(private readonly db: Db) {
+    this.exists = db.prepare('SELECT 1 FROM response WHERE uuid = ?').pluck();
+  }
+
+  fresh<R extends { id: string }>(responses: R[]): R[] {
+    if (this.before === undefined) {
+      const count = this.db.prepare('SELECT count(*) FROM response').pluck().get() as number;
+      this.before = count <= IDS_HELD ? new Set(this.db.prepare('SELECT uuid FROM response').pluck().all() as string[]) : null;
+    }
+    const before = this.before;
+    return responses.filter((r) => (before ? !before.has(r.id) : !this.exists.get(r.id)));
+  }
+}
+
+/** The audit row of an import (the file, how many responses were added and skipped). */
+export function recordImport(db: Db, surveyId: string, actor: Actor, at: string, detail: { files: string[]; imported: number; skipped: number }): void {
+  db.prepare(`INSERT INTO audit_log (at, actor, device_id, action, entity, entity_id, detail) VALUES (?, ?, ?, 'importResponses', 'form', ?, ?)`).run(
+    at,
+    actor.name,
+    actor.deviceId,
+    surveyId,
+    JSON.stringify(detail),
+  );
+}
+
+/** Removes the responses of the committed batches given (their ids, first and last), with their answers. */
+export function takeBackWritten(db: Db, written: readonly [first: number, last: number][]): void {
+  const answers = db.prepare('DELETE FROM answer WHERE response_id BETWEEN ? AND ?');
+  const responses = db.prepare('DELETE FROM response WHERE id BETWEEN ? AND ?');
+  const forget = writeTransaction(db, ([first, last]: [number, number]) => {
+    answers.run(first, last);
+    responses.run(first, last);
+  });
+  for (const range of written) forget(range);
 }
 
 type BatchInsert = ReturnType<typeof batchInsert>;

@@ -1,12 +1,13 @@
 /**
  * Imports the responses of a Kobo/ODK data export (CSV or Excel) into a survey of the project.
  *
- * Policy: all or nothing. Every value is read and checked first; if any cell is bad, the project is not
- * touched and every problem is listed with its file, sheet, row and column (the user fixes the file and
- * imports again). Otherwise the new responses are written up to 20 000 per transaction (response-writer.ts),
- * and taken back should a write fail. A large CSV (issue 7: a million rows) is read in pieces, twice: checked,
- * then written piece by piece (importInPieces), so that it never has to fit in memory whole. A response whose id is
- * already in the project is skipped and counted, so importing a file twice adds nothing.
+ * Policy: all or nothing. If any cell is bad, nothing is imported and every problem is listed with its file, sheet,
+ * row and column (the user fixes the file and imports again). A workbook, or a CSV with repeat files, is read and
+ * checked whole, then written up to 20 000 responses per transaction (response-writer.ts). A single CSV table of
+ * submissions (the common case, up to a million rows in issue 7) is read in pieces: each piece is checked, then
+ * written by a thread of its own while the next piece is read (importInPieces, piece-writer.ts); a problem found
+ * later, or a failed write, takes back what was written. A response whose id is already in the project is skipped
+ * and counted, so importing a file twice adds nothing.
  * Children's answers never go to a log: the audit trail records the file and row each response came from.
  */
 import { createHash } from 'node:crypto';
@@ -15,8 +16,8 @@ import path from 'node:path';
 import * as XLSX from 'xlsx';
 import type { FileProblem } from '../../core/io/problems';
 import { detectSeparator, parseCsv, stripBom } from '../../core/io/csv-read';
-import { indexSurvey, metaField } from '../../core/io/response-headers';
-import { PiecePlanner, planResponses, type PlannedResponse, type ResponsePlan, type Table, type UnmatchedColumn } from '../../core/io/response-plan';
+import { indexSurvey, metaField, type SurveyIndex } from '../../core/io/response-headers';
+import { PiecePlanner, planResponses, type PlannedResponse, type PlanOptions, type ResponsePlan, type Table, type UnmatchedColumn } from '../../core/io/response-plan';
 import type { CellValue } from '../../core/io/response-values';
 // Our own exports put an apostrophe before text a spreadsheet would run as a formula; reading them back takes it off.
 import { unescapeFormula, unescapeFormulas } from '../../core/io/formula-escape';
@@ -24,7 +25,8 @@ import { CODEBOOK_SHEET } from '../../core/io/response-columns';
 import type { Db } from '../db/open';
 import type { Actor } from '../db/audit';
 import { now } from '../db/clock';
-import { ResponseWriter } from './response-writer';
+import { ExistingIds, ResponseWriter, writingOrder } from './response-writer';
+import { startPieceWriter } from './piece-writer';
 import { ColumnAppend } from '../analysis/column-append';
 import { bufferReader, csvTablePieces, CsvPieceProblem, fileReader, type ByteReader, type CsvPiece } from './csv-pieces';
 import { getSurvey, listSurveys } from '../db/survey-store';
@@ -42,17 +44,24 @@ export interface ResponsesImportOptions {
   survey?: string;
   /** Called as the work goes on: reading and checking the rows, then writing them. */
   onProgress?: (done: number, total: number) => void;
-  /** A single CSV file this large (bytes) or larger is read in pieces, twice (see importInPieces). */
+  /** A single CSV file this large (bytes) or larger is read from disk a few megabytes at a time, not whole. */
   piecesFrom?: number;
   /** Rows per piece. */
   pieceRows?: number;
   /** Responses written per transaction (response-writer.ts). */
   writeBatch?: number;
+  /** A CSV file this large (bytes) or larger is written by a thread of its own while it is read (piece-writer.ts). */
+  threadFrom?: number;
+  /** false: a single CSV file is read and checked whole before anything is written, as workbooks are (tests compare the two). */
+  inPieces?: boolean;
 }
 
-/** About 140k rows of a 40-question survey: below, reading the file whole is faster and fits in memory. */
+/** About 140k rows of a 40-question survey: below, reading the file whole at once is faster and fits in memory. */
 const PIECES_FROM = 64 << 20;
-const PIECE_ROWS = 20_000;
+/** Rows per piece: at a million rows, 10 000 wrote as fast as 20 000 and peaked 50 MB lower. */
+const PIECE_ROWS = 10_000;
+/** About 10 000 rows of a 40-question survey: below, starting a thread would cost more than it saves. */
+const THREAD_FROM = 4 << 20;
 
 export interface ResponsesImportResult {
   /** Responses added. */
@@ -78,7 +87,6 @@ const failed = (problems: FileProblem[], rows = 0): ResponsesImportResult => ({ 
 
 /** Reads data files from disk, then imports them as one export (a main file with its repeat files). */
 export async function importResponses(db: Db, files: string[], actor: Actor, options: ResponsesImportOptions = {}): Promise<ResponsesImportResult> {
-  const sources: ImportSource[] = [];
   // The same file named twice is read once.
   const unique = [...new Set(files.map((f) => path.resolve(f)))];
   // One large CSV file is read a few megabytes at a time, never whole.
@@ -88,7 +96,7 @@ export async function importResponses(db: Db, files: string[], actor: Actor, opt
   } catch {
     // Not readable: said below, as for any file.
   }
-  if (reader) {
+  if (reader && options.inPieces !== false) {
     try {
       const done = await importInPieces(db, reader, actor, options);
       if (done) return done;
@@ -96,6 +104,7 @@ export async function importResponses(db: Db, files: string[], actor: Actor, opt
       reader.close();
     }
   }
+  const sources: ImportSource[] = [];
   for (const file of unique) {
     try {
       sources.push({ name: path.basename(file), bytes: fs.readFileSync(file) });
@@ -103,12 +112,14 @@ export async function importResponses(db: Db, files: string[], actor: Actor, opt
       return failed([{ file: path.basename(file), code: 'import.cannotRead', params: { reason: (error as NodeJS.ErrnoException).code ?? String(error) } }]);
     }
   }
-  return importResponsesFromBytes(db, sources, actor, options);
+  return importResponsesFromBytes(db, sources, actor, options, reader !== null);
 }
 
-export async function importResponsesFromBytes(db: Db, sources: ImportSource[], actor: Actor, options: ResponsesImportOptions = {}): Promise<ResponsesImportResult> {
+/** `triedPieces`: the source was already offered to importInPieces, which does not take it. */
+export async function importResponsesFromBytes(db: Db, sources: ImportSource[], actor: Actor, options: ResponsesImportOptions = {}, triedPieces = false): Promise<ResponsesImportResult> {
   const only = sources.length === 1 ? sources[0]! : null;
-  if (only && only.bytes.length >= (options.piecesFrom ?? PIECES_FROM)) {
+  // One CSV table of submissions, of any size, is read and written in pieces: the writing overlaps the reading.
+  if (only && !triedPieces && options.inPieces !== false) {
     const done = await importInPieces(db, bufferReader(only.name, only.bytes), actor, options);
     if (done) return done;
   }
@@ -171,12 +182,30 @@ function sameSubmission(headers: Table['headers'], before: readonly string[], ro
   return ids.length > 0 && ids.every((h) => (before[h.column] ?? '') === (row[h.column] ?? ''));
 }
 
+/** What the passes over a file's pieces share. */
+interface PiecesImport {
+  db: Db;
+  actor: Actor;
+  options: ResponsesImportOptions;
+  file: string;
+  size: number;
+  pieces: () => AsyncGenerator<CsvPiece>;
+  index: SurveyIndex;
+  surveyId: string;
+  /** Whether the file fits the survey (see fitProblem), from what was read so far. */
+  fit: (plan: Pick<ResponsePlan, 'fit' | 'formIds'>) => FileProblem | null;
+  context: Table['context'];
+  planOptions: PlanOptions;
+}
+
 /**
- * Imports one large CSV file without holding it whole (issue 7: a million rows in under 1 GB). The file is read
- * twice, a piece of rows at a time: first to check every value (nothing is written if anything is wrong, as for
- * a small file), then to plan and write each piece. Rows sharing an id across pieces are merged at the end
- * (PiecePlanner); should that find a problem, or a write fail, what was written is taken back. Returns null for
- * what it does not do (a workbook, a repeat table): the caller then reads the file whole.
+ * Imports a CSV table of submissions a piece of rows at a time, so that a large file (issue 7: a million rows) never
+ * has to be held whole, while a thread of its own writes the pieces already checked (piece-writer.ts). One pass
+ * when it can: each piece is checked and handed to the writer; once a problem is found nothing more is written, the
+ * reading goes on to list every problem, and what was written is taken back (all or nothing, as before). When an id
+ * comes back in a later piece with rows that may merge, the pass stops, takes back what it wrote, and the file is
+ * read twice instead (checked whole, then written). Returns null for what it does not do (a workbook, a repeat
+ * table): the caller then reads the file whole.
  */
 async function importInPieces(db: Db, reader: ByteReader, actor: Actor, options: ResponsesImportOptions): Promise<ResponsesImportResult | null> {
   const head = reader.read(0, 8);
@@ -189,60 +218,172 @@ async function importInPieces(db: Db, reader: ByteReader, actor: Actor, options:
     // The first piece chooses the survey and says whether this is a plain table of submissions.
     const first = (await pieces().next()).value as CsvPiece;
     if (first.table.headers.some((h) => PARENT_FIELDS.includes(metaField(h.header) ?? ''))) return null;
-    const context = TIENGNOI_COLUMNS.every((column) => first.table.headers.some((h) => h.header === column)) ? { refusals: true } : {};
     const chosen = chooseSurvey(db, options.survey, [first.table], file);
     if ('problems' in chosen) return failed(chosen.problems);
     const survey = getSurvey(db, chosen.surveyId);
-    const index = indexSurvey(survey);
-    const planOptions = { pause: () => new Promise<void>((resolve) => setImmediate(resolve)), hashId: uuidFromText };
-    const progress = options.onProgress;
-    const total = reader.size * 2 + finishingShare(reader.size);
-
-    const { plan, spread } = await checkPieces(pieces, new PiecePlanner(index, planOptions, 'check'), context, file, (done) => progress?.(done, total));
-    const result: ResponsesImportResult = { imported: 0, skipped: 0, rows: plan.rows, surveyId: chosen.surveyId, unmatchedColumns: plan.unmatchedColumns, problems: plan.problems, warnings: plan.warnings };
-    const fit = fitProblem(plan, file, survey.formKey, otherFormKeys(db, chosen.surveyId));
-    if (fit) result.problems = [fit, ...result.problems];
-    if (result.problems.length) return result;
-
-    const plan2 = new PiecePlanner(index, planOptions, 'write', spread);
-    const writer = new ResponseWriter(db, chosen.surveyId, actor, now(), options.writeBatch);
-    const columns = extendColumns(db, chosen.surveyId, writer);
-    let imported = 0;
-    let skipped = 0;
-    const write = async (responses: PlannedResponse[]) => {
-      const fresh = writer.fresh(responses);
-      skipped += responses.length - fresh.length;
-      imported += fresh.length;
-      await writer.write(fresh);
+    const otherKeys = otherFormKeys(db, chosen.surveyId);
+    const job: PiecesImport = {
+      db,
+      actor,
+      options,
+      file,
+      size: reader.size,
+      pieces,
+      index: indexSurvey(survey),
+      surveyId: chosen.surveyId,
+      fit: (plan) => fitProblem(plan, file, survey.formKey, otherKeys),
+      context: TIENGNOI_COLUMNS.every((column) => first.table.headers.some((h) => h.header === column)) ? { refusals: true } : {},
+      planOptions: { pause: () => new Promise<void>((resolve) => setImmediate(resolve)), hashId: uuidFromText },
     };
-    try {
-      for await (const piece of pieces()) {
-        piece.table.context = { ...piece.table.context, ...context };
-        await write(await plan2.add(piece.table));
-        progress?.(reader.size + piece.bytesDone, total);
-      }
-      const spread = plan2.finish(file);
-      if (spread.problems.length) {
-        writer.takeBack();
-        return { ...result, problems: spread.problems };
-      }
-      await write(spread.responses);
-      if (imported) {
-        writer.finished([file], imported, skipped);
-        columns?.finish(writer.raised);
-      }
-    } catch (error) {
-      writer.takeBack();
-      throw error;
-    } finally {
-      writer.close();
-    }
-    progress?.(total, total);
-    return { ...result, imported, skipped };
+    let shown: [done: number, total: number] = [0, 1];
+    const onePass = await importInOnePass({ ...job, options: { ...options, onProgress: (done, total) => ((shown = [done, total]), options.onProgress?.(done, total)) } });
+    if (onePass) return onePass;
+    // Two passes from here: the bar goes on from where the one pass left it, over what is left of it.
+    const [from, total] = shown;
+    const onProgress = options.onProgress && ((done: number, all: number) => options.onProgress!(from + Math.round(((total - from) * done) / all), total));
+    return await importInTwoPasses({ ...job, options: { ...options, onProgress } });
   } catch (error) {
     if (error instanceof CsvPieceProblem) return failed([error.problem]);
     throw error;
   }
+}
+
+/** The result of a plan, with its fit problem first (nothing imported yet). */
+function planResult(job: PiecesImport, plan: ResponsePlan): ResponsesImportResult {
+  const fit = job.fit(plan);
+  const problems = fit ? [fit, ...plan.problems] : plan.problems;
+  return { imported: 0, skipped: 0, rows: plan.rows, surveyId: job.surveyId, unmatchedColumns: plan.unmatchedColumns, problems, warnings: plan.warnings };
+}
+
+/** Checks and writes in one pass over the pieces; null when an id met again in a later piece needs two passes. */
+async function importInOnePass(job: PiecesImport): Promise<ResponsesImportResult | null> {
+  const planner = new PiecePlanner(job.index, job.planOptions, 'once');
+  const progress = job.options.onProgress;
+  const total = job.size * 2 + finishingShare(job.size);
+  const writing = writePieces(job, (done) => progress?.(done, total));
+  try {
+    for await (const piece of job.pieces()) {
+      piece.table.context = { ...piece.table.context, ...job.context };
+      const responses = await planner.add(piece.table);
+      if (planner.spread.size) {
+        await writing.abandon();
+        return null;
+      }
+      // After a problem, the reading goes on to find the others, and nothing more is written.
+      if (!planner.failed && !job.fit(planner.fitSoFar)) await writing.add(responses, piece.bytesDone);
+      else writing.read(piece.bytesDone);
+    }
+    const result = planResult(job, planner.finish(job.file));
+    if (result.problems.length) {
+      await writing.abandon();
+      return result;
+    }
+    return { ...result, ...(await writing.finish()) };
+  } catch (error) {
+    await writing.abandon();
+    throw error;
+  }
+}
+
+/** Checks every piece first, then writes them (rows of an id spread over several pieces are merged at the end). */
+async function importInTwoPasses(job: PiecesImport): Promise<ResponsesImportResult> {
+  const progress = job.options.onProgress;
+  // Checking is the first third of the bar, writing the other two.
+  const total = job.size * 3 + finishingShare(job.size);
+  const { plan, spread } = await checkPieces(job, new PiecePlanner(job.index, job.planOptions, 'check'), (done) => progress?.(done, total));
+  const result = planResult(job, plan);
+  if (result.problems.length) return result;
+
+  const planner = new PiecePlanner(job.index, job.planOptions, 'write', spread);
+  const writing = writePieces(job, (done) => progress?.(job.size + done, total));
+  try {
+    for await (const piece of job.pieces()) {
+      piece.table.context = { ...piece.table.context, ...job.context };
+      await writing.add(await planner.add(piece.table), piece.bytesDone);
+    }
+    const held = planner.finish(job.file);
+    if (held.problems.length) {
+      await writing.abandon();
+      return { ...result, problems: held.problems };
+    }
+    await writing.add(held.responses, job.size);
+    return { ...result, ...(await writing.finish()) };
+  } catch (error) {
+    await writing.abandon();
+    throw error;
+  }
+}
+
+/**
+ * Hands each piece's new responses to a PieceWriter, and tells the progress: bytes read and checked, plus bytes
+ * written. The analysis columns are extended here, as each piece is handed over, in the order the writer will give
+ * the responses their ids: the piece's responses need not be held until written (at a million rows, that was a
+ * quarter of the memory), and they are stored only if every piece was written.
+ */
+function writePieces(job: PiecesImport, onProgress: (done: number) => void) {
+  const thread = job.size >= (job.options.threadFrom ?? THREAD_FROM);
+  // The thread starts while the first piece is read (it takes a few hundred milliseconds).
+  const starting = startPieceWriter(job.db, job.surveyId, job.actor, now(), { batchSize: job.options.writeBatch, thread });
+  // Before the first write: the stored columns are extended only if they were fresh before the import.
+  const columns = ColumnAppend.start(job.db, job.surveyId);
+  const existing = new ExistingIds(job.db);
+  let imported = 0;
+  let skipped = 0;
+  /** Where each piece handed over ends in the file (bytes). */
+  const ends: number[] = [];
+  let read = 0;
+  let written = 0;
+  const ready = starting.then((writer) => {
+    writer.onWritten = (piece, share) => {
+      const start = piece > 0 ? ends[piece - 1]! : 0;
+      written = start + Math.round(share * (ends[piece]! - start));
+      onProgress(read + written);
+    };
+    return writer;
+  });
+  // Should it fail, it is said where it is awaited (not first as an unhandled rejection).
+  ready.catch(() => undefined);
+  const closed = async () => {
+    const writer = await ready;
+    try {
+      await writer.drain();
+    } finally {
+      await writer.close();
+    }
+  };
+  return {
+    /** A piece read up to `end` (bytes) and checked, and nothing of it to write. */
+    read(end: number) {
+      read = end;
+      onProgress(read + written);
+    },
+    async add(responses: PlannedResponse[], end: number) {
+      this.read(end);
+      const fresh = existing.fresh(responses);
+      skipped += responses.length - fresh.length;
+      if (!fresh.length) return;
+      imported += fresh.length;
+      ends.push(end);
+      columns?.add(writingOrder(fresh));
+      await (await ready).submit(fresh);
+    },
+    /** Everything read: waits for the writing, records the import, stores the extended columns. */
+    async finish(): Promise<{ imported: number; skipped: number }> {
+      await closed();
+      const writer = await ready;
+      if (imported) {
+        writer.finished([job.file], imported, skipped);
+        columns?.finish(writer.raised);
+      }
+      onProgress(job.size * 2 + finishingShare(job.size));
+      return { imported, skipped };
+    },
+    /** Takes back everything written, once the writing has stopped. */
+    async abandon() {
+      await closed().catch(() => undefined);
+      (await ready).takeBack();
+    },
+  };
 }
 
 /**
@@ -264,19 +405,13 @@ function extendColumns(db: Db, surveyId: string, writer: ResponseWriter): Column
  * The first pass over the pieces: every problem, and the ids found in more than one piece. In a function of its
  * own so that what the check held (every id of the file, about 100 MB at a million rows) is let go before writing.
  */
-async function checkPieces(
-  pieces: () => AsyncGenerator<CsvPiece>,
-  check: PiecePlanner,
-  context: Table['context'],
-  file: string,
-  onPiece: (bytesDone: number) => void,
-): Promise<{ plan: ReturnType<PiecePlanner['finish']>; spread: Set<string> }> {
-  for await (const piece of pieces()) {
-    piece.table.context = { ...piece.table.context, ...context };
+async function checkPieces(job: PiecesImport, check: PiecePlanner, onPiece: (bytesDone: number) => void): Promise<{ plan: ResponsePlan; spread: Set<string> }> {
+  for await (const piece of job.pieces()) {
+    piece.table.context = { ...piece.table.context, ...job.context };
     await check.add(piece.table);
     onPiece(piece.bytesDone);
   }
-  return { plan: check.finish(file), spread: check.spread };
+  return { plan: check.finish(job.file), spread: check.spread };
 }
 
 // ——— Reading ———
@@ -420,7 +555,7 @@ function otherFormKeys(db: Db, surveyId: string): string[] {
  * A file that clearly belongs to another survey is refused: its form id names another survey of the project,
  * or fewer than half of its columns (metadata aside) match a question.
  */
-function fitProblem(plan: ResponsePlan, file: string, formKey: string, otherKeys: string[]): FileProblem | null {
+function fitProblem(plan: Pick<ResponsePlan, 'fit' | 'formIds'>, file: string, formKey: string, otherKeys: string[]): FileProblem | null {
   const other = plan.formIds.find((id) => id !== formKey && otherKeys.includes(id));
   if (other !== undefined && !plan.formIds.includes(formKey)) return { file, code: 'import.otherSurvey', params: { formId: other, survey: formKey } };
   const { matched, total } = plan.fit;

@@ -39,6 +39,8 @@ export class CodingDesk {
   answers = $state.raw<CodingAnswer[]>([]);
   total = $state(0);
   offset = $state(0);
+  /** The offset of the page shown: `offset` moves when a page is asked for, this once it has come. */
+  shownOffset = $state(0);
   search = $state('');
   uncoded = $state(false);
   themeFilter = $state<string | null>(null);
@@ -130,6 +132,7 @@ export class CodingDesk {
   async loadAnswers(): Promise<void> {
     if (!this.question) return;
     const request = ++this.answerRequests;
+    const offset = this.offset;
     this.loading = true;
     try {
       const result = await send('coding/answers', {
@@ -138,7 +141,7 @@ export class CodingDesk {
         search: this.search.trim() || undefined,
         uncoded: this.uncoded || undefined,
         themeId: this.themeFilter ?? undefined,
-        offset: this.offset,
+        offset,
         limit: PAGE_SIZE,
       });
       // A later search or page may have been asked for while this one ran.
@@ -146,6 +149,7 @@ export class CodingDesk {
       const page = notices.take(result);
       if (!page) return;
       this.answers = page.answers;
+      this.shownOffset = offset;
       this.total = page.total;
       this.current = step(this.current, 0, page.answers.length);
       // A local look-up, not state.

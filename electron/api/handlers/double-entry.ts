@@ -4,6 +4,7 @@ import { editAnswer } from '../../db/response-review';
 import { discrepancies } from '../../db/double-entry';
 import type { Handlers } from '../handler-types';
 import { assertValidAnswer } from './response';
+import { writeTransaction } from '../../db/transaction';
 
 type DoubleEntryHandlers = Pick<Handlers, 'response/verify' | 'response/discrepancies' | 'response/settle'>;
 
@@ -32,7 +33,7 @@ export const doubleEntryHandlers: DoubleEntryHandlers = {
     if (!second.verifies) throw new AppError('response.notVerification');
     const primary = findResponse(session.db, second.verifies);
     assertValidAnswer(session.db, primary, question, value);
-    session.db.transaction(() => {
+    writeTransaction(session.db, () => {
       editAnswer(session.db, session.actor, primary.id, question, value, 'double entry');
       writeAnswer(session.db, responseId, question, value);
     })();

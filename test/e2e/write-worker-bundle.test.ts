@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { describe, expect, it } from 'vitest';
+import { openProjectDb } from '../../electron/db/open';
+import { initProject } from '../../electron/db/project-store';
+import { createSurvey } from '../../electron/db/survey-store';
+import { packedBuffers, packResponses } from '../../electron/io/packed-responses';
+import type { FromWorker, ToWorker, WorkerSetup } from '../../electron/io/response-write-worker';
+import { TEST_ACTOR } from '../helpers/session';
+import { q } from '../helpers/survey';
+import { tempDir } from '../helpers/temp';
+
+/**
+ * The app as built (global-setup.ts builds it) carries the thread a large import writes with: piece-writer.ts looks
+ * for it beside the main script. Tests elsewhere run it from source; this one runs the built file, as Electron would.
+ */
+const BUILT = path.resolve(import.meta.dirname, '..', '..', 'out', 'main', 'response-write-worker.js');
+
+describe('the built writing thread', () => {
+  it('opens the project, writes the responses it is sent, and says what it wrote', async () => {
+    expect(fs.existsSync(BUILT)).toBe(true);
+    const file = path.join(tempDir(), 'built.tiengnoi');
+    const db = openProjectDb(file, { create: true });
+    initProject(db, 'Lào Cai', TEST_ACTOR);
+    const surveyId = createSurvey(db, { vi: 'Ý kiến' }, TEST_ACTOR, { title: { vi: 'Ý kiến' }, questions: [q('tuoi', 'integer'), q('y_kien', 'text')], choiceLists: {} });
+
+    const setup: WorkerSetup = { file, nativeBinding: undefined, surveyId, actor: TEST_ACTOR, at: '2026-11-27T10:00:00.000Z', batchSize: undefined };
+    const worker = new Worker(BUILT, { workerData: setup });
+    const messages: FromWorker[] = [];
+    const written = new Promise<void>((resolve, reject) => {
+      worker.on('error', reject);
+      worker.on('message', (message: FromWorker) => {
+        messages.push(message);
+        if (message.kind === 'ready') {
+          const packed = packResponses([
+            { id: 'em-1', createdAt: null, completedAt: null, answers: new Map([['tuoi', '12'], ['y_kien', 'Em muốn được hỏi ý kiến']]), source: { file: 'a.csv', row: 2 } },
+            { id: 'em-2', createdAt: '2026-11-01T08:00:00.000Z', completedAt: null, answers: new Map([['tuoi', '14']]), source: { file: 'a.csv', sheet: 'Trang 1', row: 3 } },
+          ]);
+          worker.postMessage({ kind: 'write', piece: 0, responses: packed } satisfies ToWorker, packedBuffers(packed));
+        }
+        if (message.kind === 'written' || message.kind === 'failed') resolve();
+      });
+    });
+    await written;
+    const exited = new Promise((resolve) => worker.once('exit', resolve));
+    worker.postMessage({ kind: 'close' } satisfies ToWorker);
+    await exited;
+
+    expect(messages.map((m) => m.kind)).toEqual(['ready', 'committed', 'written']);
+    expect(messages[1]).toMatchObject({ piece: 0, share: 1 });
+    const rows = db.prepare(`SELECT r.uuid, r.number, r.created_at, r.source ->> '$.sheet' AS sheet, a.question_name, a.value FROM response r JOIN answer a ON a.response_id = r.id ORDER BY r.number, a.question_name`).all();
+    expect(rows).toEqual([
+      { uuid: 'em-1', number: 1, created_at: '2026-11-27T10:00:00.000Z', sheet: null, question_name: 'tuoi', value: '12' },
+      { uuid: 'em-1', number: 1, created_at: '2026-11-27T10:00:00.000Z', sheet: null, question_name: 'y_kien', value: 'Em muốn được hỏi ý kiến' },
+      { uuid: 'em-2', number: 2, created_at: '2026-11-01T08:00:00.000Z', sheet: 'Trang 1', question_name: 'tuoi', value: '14' },
+    ]);
+    db.close();
+  });
+});
