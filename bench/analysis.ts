@@ -283,7 +283,7 @@ function viewsChild(file: string): void {
 
   // Typing goes on while Results is open: one more response, then Results again (the columns are extended).
   const typed = createResponse(db, surveyId, BENCH_ACTOR);
-  for (const [question, value] of [['province', '01'], ['sex', 'girl'], ['age', '13'], ['safe_school', '1']] as const) writeAnswer(db, typed, question, value);
+  for (const [question, value] of [['province', '01'], ['sex', 'girl'], ['age', '13'], ['safe_school', '1'], ['one_thing', 'Em muốn được lắng nghe']] as const) writeAnswer(db, typed, question, value);
   completeResponse(db, typed, BENCH_ACTOR);
   t = performance.now();
   const afterTyping = analysisColumns(db, surveyId);
@@ -293,6 +293,8 @@ function viewsChild(file: string): void {
   const coldAfterTyping = analysisColumns(db, surveyId);
   rows.push({ what: `open cold after it (BLOBs, extended by ${coldAfterTyping.report.extended})`, ms: performance.now() - t, loopMs: null, sqlMs: null });
   if (afterTyping.report.extended !== 1 || coldAfterTyping.report.extended !== 1) throw new Error('the columns were not extended');
+  // The coding page after it: the answers held are extended with the typed response's one.
+  once('coding: first page after one response typed (the answers held, extended)', page({}), null);
   report(db, set.responseCount, rows);
 }
 

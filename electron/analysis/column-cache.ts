@@ -25,7 +25,7 @@ import { concatColumnSets } from '../../core/analysis/column-concat';
 import type { Survey } from '../../core/survey/model';
 import { getSurvey, latestVersion } from '../db/survey-store';
 import type { Db } from '../db/open';
-import { COUNTED } from '../db/counted';
+import { COUNTED, unchangedUpTo } from '../db/counted';
 import { LAST_COUNTED_ID, readCountedAnswers } from './answer-reader';
 import { writeTransaction, readTransaction } from '../db/transaction';
 
@@ -238,9 +238,7 @@ function storedBase(stored: StoredColumnRow[], stamp: string, wanted: ReadonlyMa
  * (or when the columns cannot be joined): they are then rebuilt.
  */
 function extend(db: Db, survey: Survey, surveyId: string, base: Base, counters: ReadonlyMap<string, number>): { set: ColumnSet; read: number } | null {
-  if ((counters.get('removed') ?? 0) > base.seq) return null;
-  const olderChanged = db.prepare('SELECT EXISTS (SELECT 1 FROM response WHERE changed > ? AND id <= ?)').pluck().get(base.seq, base.last) as number;
-  if (olderChanged) return null;
+  if (!unchangedUpTo(db, base.seq, base.last, counters.get('removed') ?? 0)) return null;
   const newer = buildColumns(survey, readCountedAnswers(db, surveyId, null, base.last));
   try {
     return { set: concatColumnSets([setOf(base.columns, base.responseCount, newer.skipped), newer]), read: newer.responseCount };

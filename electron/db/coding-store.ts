@@ -326,16 +326,16 @@ export interface AnswersQuery {
  */
 export function listAnswers(db: Db, query: AnswersQuery): CodingAnswerPage {
   assertOpenQuestion(db, query.surveyId, query.question);
-  const index = answerIndex(db, query.surveyId, query.question, () =>
+  const index = answerIndex(db, query.surveyId, query.question, (after) =>
     db
       .prepare(
         `SELECT r.uuid AS responseId, r.number, a.question_name AS key, a.value AS text
          FROM response r JOIN form_version v ON v.id = r.form_version_id
          JOIN answer a ON a.response_id = r.id AND ${OF_QUESTION}
-         WHERE ${COUNTED}
+         WHERE ${COUNTED} AND r.id > ?
          ORDER BY r.number, length(a.question_name), a.question_name, r.uuid`,
       )
-      .all(...five(query.question), query.surveyId) as IndexedAnswer[],
+      .all(...five(query.question), query.surveyId, after ?? 0) as IndexedAnswer[],
   );
   const search = query.search ? fold(nfc(query.search)).trim() : '';
   const folded = search ? foldedTexts(index) : null;

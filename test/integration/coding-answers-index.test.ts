@@ -10,6 +10,8 @@ import { createSyntheticProject } from '../../bench/synthetic';
 import { openProjectDb, type Db } from '../../electron/db/open';
 import { assignThemes, createTheme, listAnswers, starQuote } from '../../electron/db/coding-store';
 import { deleteResponse, editAnswer } from '../../electron/db/response-review';
+import { completeResponse, createResponse, writeAnswer } from '../../electron/db/response-store';
+import { answerIndex, foldedTexts } from '../../electron/db/coding-answer-index';
 import { fold } from '../../core/text/vietnamese';
 
 const COUNTED = `v.form_id = ? AND r.status = 'complete' AND r.deleted_at IS NULL AND r.verifies IS NULL`;
@@ -84,6 +86,55 @@ describe('coding/answers from the in-memory index', () => {
     const uncoded = listAnswers(db, { surveyId: made.surveyId, question: 'worry_text', uncoded: true, offset: 0, limit: 500 });
     expect(uncoded.total).toBe(afterDelete.total - 1);
     expect(uncoded.answers.find((x) => x.responseId === a!.responseId)!.starred).toBe(true);
+    db.close();
+  });
+
+  it('after papers typed meanwhile, reads only their answers and puts them after the others; after an older change, everything again', () => {
+    const made = project();
+    const db = openProjectDb(made.file);
+    const { surveyId } = made;
+    // The index as coding-store.ts loads it, with what each load was asked for written down.
+    const loads: (number | null)[] = [];
+    const index = () =>
+      answerIndex(db, surveyId, 'worry_text', (after) => {
+        loads.push(after);
+        return plainListing(db, surveyId, 'worry_text').flatMap((a) => {
+          const row = db.prepare('SELECT id, number FROM response WHERE uuid = ?').get(a.responseId) as { id: number; number: number };
+          return row.id > (after ?? 0) ? [{ ...a, number: row.number }] : [];
+        });
+      });
+    const same = () => {
+      const held = index();
+      expect(held.answers.map((a) => [a.responseId, a.key, a.text])).toEqual(plainListing(db, surveyId, 'worry_text').map((a) => [a.responseId, a.key, a.text]));
+      return held;
+    };
+    const type = (text: string) => {
+      const id = createResponse(db, surveyId, TEST_ACTOR);
+      writeAnswer(db, id, 'worry_text', text);
+      completeResponse(db, id, TEST_ACTOR);
+      return id;
+    };
+    const lastId = () => db.prepare(`SELECT max(id) FROM response WHERE status = 'complete'`).pluck().get() as number;
+
+    same();
+    expect(foldedTexts(index()).length).toBe(index().answers.length);
+    expect(loads).toEqual([null]);
+    const before = lastId();
+    const typed = type('Em sợ đường trơn khi trời mưa');
+    const held = same();
+    // Only the paper typed was read, and the search's folded texts grew with it.
+    expect(loads).toEqual([null, before]);
+    expect(held.answers.at(-1)!.responseId).toBe(typed);
+    expect(foldedTexts(held).at(-1)).toBe(fold('Em sợ đường trơn khi trời mưa'));
+    // Through coding/answers too: a search finds it.
+    expect(listAnswers(db, { surveyId, question: 'worry_text', search: 'duong tron', offset: 0, limit: 10 }).answers.map((a) => a.responseId)).toContain(typed);
+
+    // An older answer edited, then a paper typed: everything is read again.
+    const first = held.answers[0]!;
+    editAnswer(db, TEST_ACTOR, first.responseId, 'worry_text', 'Em sợ bị bắt nạt', 'typo');
+    type('Em vui khi được hỏi');
+    expect(same().answers[0]!.text).toBe('Em sợ bị bắt nạt');
+    expect(loads.at(-1)).toBeNull();
     db.close();
   });
 });
