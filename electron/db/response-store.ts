@@ -178,16 +178,3 @@ export function listResponses(db: Db, surveyId: string): ResponseSummary[] {
     )
     .all(surveyId) as ResponseSummary[];
 }
-
-/** The value each complete response gave to one question (null where it gave none), for analysis. */
-export function answerValues(db: Db, surveyId: string, question: string): (string | null)[] {
-  return db
-    .prepare(
-      `SELECT a.value FROM response r
-       JOIN form_version v ON v.id = r.form_version_id
-       LEFT JOIN answer a ON a.response_id = r.id AND a.question_name = ? AND a.state = 'answered'
-       WHERE v.form_id = ? AND r.status = 'complete' AND r.deleted_at IS NULL AND r.verifies IS NULL`,
-    )
-    .pluck()
-    .all(question, surveyId) as (string | null)[];
-}
