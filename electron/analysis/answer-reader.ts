@@ -37,8 +37,10 @@ export const COUNTED_BY_ID = `FROM response r
   WHERE r.id > ? AND ${COUNTED_OF_SURVEY}
   ORDER BY r.id LIMIT ?`;
 
-/** The highest id of a survey's counted responses (takes the survey id): a walk back from the end of the table. */
-export const LAST_COUNTED_ID = `SELECT r.id FROM response r WHERE ${COUNTED_OF_SURVEY} ORDER BY r.id DESC LIMIT 1`;
+/** The highest id of a survey's counted responses (0: none): a walk back from the end of the table. */
+export function lastCountedId(db: Db, surveyId: string): number {
+  return (db.prepare(`SELECT r.id FROM response r WHERE ${COUNTED_OF_SURVEY} ORDER BY r.id DESC LIMIT 1`).pluck().get(surveyId) as number | undefined) ?? 0;
+}
 
 /**
  * Yields every counted response's answers and refusals, or only those of the responses after id `after`.

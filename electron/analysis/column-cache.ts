@@ -26,7 +26,7 @@ import type { Survey } from '../../core/survey/model';
 import { getSurvey, latestVersion } from '../db/survey-store';
 import type { Db } from '../db/open';
 import { COUNTED, unchangedUpTo } from '../db/counted';
-import { LAST_COUNTED_ID, readCountedAnswers } from './answer-reader';
+import { lastCountedId, readCountedAnswers } from './answer-reader';
 import { writeTransaction, readTransaction } from '../db/transaction';
 
 /** Raise when what a column holds for the same answers changes (which responses count, an encoding rule). */
@@ -200,7 +200,7 @@ function readColumns(db: Db, surveyId: string, held: Entry | undefined, useFile:
   const lengthsAgree = [...columns.values()].every((column) => column.repeat !== null || column.length === responseCount);
   if (!lengthsAgree) return { entry: null, report, built };
   const set = setOf(columns, responseCount, plan.skipped);
-  return { entry: { stamp, rows, survey, versions: wanted, set, seq: counters.get('seq') ?? 0, last: lastCounted(db, surveyId) }, report, built };
+  return { entry: { stamp, rows, survey, versions: wanted, set, seq: counters.get('seq') ?? 0, last: lastCountedId(db, surveyId) }, report, built };
 }
 
 /** Columns built at an earlier state of the file, which may be extended instead of rebuilt. */
@@ -257,11 +257,6 @@ function setOf(columns: ReadonlyMap<string, Column>, responseCount: number, skip
     }
   }
   return { responseCount, columns: new Map(columns), repeats, skipped };
-}
-
-/** The highest id among the survey's counted responses (0: none): the last one its columns hold. */
-function lastCounted(db: Db, surveyId: string): number {
-  return (db.prepare(LAST_COUNTED_ID).pluck().get(surveyId) as number | undefined) ?? 0;
 }
 
 /** The survey's stored columns as an import found them before writing (column-append.ts). */
@@ -337,7 +332,7 @@ export function replaceStoredColumns(db: Db, surveyId: string, state: StoredColu
     function* extended(): Generator<[string, Column]> {
       for (const name of plan.columns.keys()) yield [name, extend(name, stored(name))];
     }
-    const at = { stamp: state.stamp, rows: counters.get('rows') ?? 0, versions: columnVersions(plan, counters), seq: counters.get('seq') ?? 0, last: lastCounted(db, surveyId) };
+    const at = { stamp: state.stamp, rows: counters.get('rows') ?? 0, versions: columnVersions(plan, counters), seq: counters.get('seq') ?? 0, last: lastCountedId(db, surveyId) };
     saveColumns(db, surveyId, at, extended());
     // What this connection held for the survey is behind the file now.
     memory.get(db)?.delete(surveyId);

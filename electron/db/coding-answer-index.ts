@@ -16,7 +16,7 @@ import { fold } from '../../core/text/vietnamese';
 import type { Db } from './open';
 import { unchangedUpTo } from './counted';
 import { readTransaction } from './transaction';
-import { LAST_COUNTED_ID } from '../analysis/answer-reader';
+import { lastCountedId } from '../analysis/answer-reader';
 
 export interface IndexedAnswer {
   responseId: string;
@@ -57,7 +57,7 @@ export function answerIndex(db: Db, surveyId: string, question: string, load: (a
     const cached = perDb.get(name);
     if (cached && cached.stamp === stamp) return cached.index;
     const seq = counters.get('seq') ?? 0;
-    const last = (db.prepare(LAST_COUNTED_ID).pluck().get(surveyId) as number | undefined) ?? 0;
+    const last = lastCountedId(db, surveyId);
     const index = (cached && extended(db, cached, counters.get('removed') ?? 0, load)) ?? { answers: load(null), folded: null };
     perDb.set(name, { stamp, seq, last, index });
     return index;

@@ -189,12 +189,12 @@ interface PiecesImport {
   options: ResponsesImportOptions;
   file: string;
   size: number;
+  /** The file's pieces from its start, each with the file's context (refusals written in words, say). */
   pieces: () => AsyncGenerator<CsvPiece>;
   index: SurveyIndex;
   surveyId: string;
   /** Whether the file fits the survey (see fitProblem), from what was read so far. */
   fit: (plan: Pick<ResponsePlan, 'fit' | 'formIds'>) => FileProblem | null;
-  context: Table['context'];
   planOptions: PlanOptions;
 }
 
@@ -222,17 +222,22 @@ async function importInPieces(db: Db, reader: ByteReader, actor: Actor, options:
     if ('problems' in chosen) return failed(chosen.problems);
     const survey = getSurvey(db, chosen.surveyId);
     const otherKeys = otherFormKeys(db, chosen.surveyId);
+    const context = TIENGNOI_COLUMNS.every((column) => first.table.headers.some((h) => h.header === column)) ? { refusals: true } : {};
     const job: PiecesImport = {
       db,
       actor,
       options,
       file,
       size: reader.size,
-      pieces,
+      pieces: async function* () {
+        for await (const piece of pieces()) {
+          piece.table.context = { ...piece.table.context, ...context };
+          yield piece;
+        }
+      },
       index: indexSurvey(survey),
       surveyId: chosen.surveyId,
       fit: (plan) => fitProblem(plan, file, survey.formKey, otherKeys),
-      context: TIENGNOI_COLUMNS.every((column) => first.table.headers.some((h) => h.header === column)) ? { refusals: true } : {},
       planOptions: { pause: () => new Promise<void>((resolve) => setImmediate(resolve)), hashId: uuidFromText },
     };
     let shown: [done: number, total: number] = [0, 1];
@@ -263,7 +268,6 @@ async function importInOnePass(job: PiecesImport): Promise<ResponsesImportResult
   const writing = writePieces(job, (done) => progress?.(done, total));
   try {
     for await (const piece of job.pieces()) {
-      piece.table.context = { ...piece.table.context, ...job.context };
       const responses = await planner.add(piece.table);
       if (planner.spread.size) {
         await writing.abandon();
@@ -298,7 +302,6 @@ async function importInTwoPasses(job: PiecesImport): Promise<ResponsesImportResu
   const writing = writePieces(job, (done) => progress?.(job.size + done, total));
   try {
     for await (const piece of job.pieces()) {
-      piece.table.context = { ...piece.table.context, ...job.context };
       await writing.add(await planner.add(piece.table), piece.bytesDone);
     }
     const held = planner.finish(job.file);
@@ -407,7 +410,6 @@ function extendColumns(db: Db, surveyId: string, writer: ResponseWriter): Column
  */
 async function checkPieces(job: PiecesImport, check: PiecePlanner, onPiece: (bytesDone: number) => void): Promise<{ plan: ResponsePlan; spread: Set<string> }> {
   for await (const piece of job.pieces()) {
-    piece.table.context = { ...piece.table.context, ...job.context };
     await check.add(piece.table);
     onPiece(piece.bytesDone);
   }
