@@ -9,6 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openProjectDb } from '../electron/db/open';
 import { initProject } from '../electron/db/project-store';
+import { AnswerKeys } from '../electron/db/answer-keys';
 import { BulkChanges } from '../electron/db/bulk-changes';
 import { createSurvey, latestVersion, publishSurvey } from '../electron/db/survey-store';
 import { loadEthnicGroups, loadProvinces2025 } from '../electron/reference/load';
@@ -229,13 +230,14 @@ export function createSyntheticProject(options: SyntheticOptions): SyntheticProj
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const answerSql = (rows: number) =>
-      `INSERT INTO answer (response_id, question_name, value, state, answered_at) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?)').join(', ')}`;
+      `INSERT INTO answer_value (response_id, key_id, value, state, answered_at) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?)').join(', ')}`;
     const insertAnswers = db.prepare(answerSql(ANSWER_BATCH));
     const pending: (string | number | null)[] = [];
+    const keys = new AnswerKeys(db);
     const written = new Set<string>();
     const addAnswer = (key: number, name: string, value: string | null, state: 'answered' | 'refused', at: string) => {
       written.add(name);
-      pending.push(key, name, value, state, at);
+      pending.push(key, keys.id(name), value, state, at);
       if (pending.length === ANSWER_BATCH * 5) {
         insertAnswers.run(pending);
         pending.length = 0;
@@ -320,7 +322,6 @@ export function createSyntheticProject(options: SyntheticOptions): SyntheticProj
               const choices = lists[question.listName!]!.filter(() => random() < 0.3).map((ch) => ch.name);
               if (question.orOther && random() < 0.05) choices.push('other');
               value = (choices.length > 0 ? choices : [pick(lists[question.listName!]!).name]).join(' ');
-              // Keys in primary-key order within the response: `online_worry` before `online_worry_other`.
               addAnswer(key, question.name, value, 'answered', updated);
               totals.answers++;
               if (value.split(' ').includes('other')) addAnswer(key, `${question.name}_other`, pick(TEXTS), 'answered', updated);

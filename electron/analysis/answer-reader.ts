@@ -6,25 +6,26 @@
  * - The plain way (one row per answer, `LEFT JOIN answer … ORDER BY r.uuid`) made SQLite sort every answer row in
  *   a temporary B-tree and handed JavaScript 3.6 million rows, each with the response's uuid again. Here SQLite
  *   joins a response's answers into one string itself (`group_concat`, in C), so JavaScript gets one string per
- *   response, and a response's answers are one stretch of the `answer` primary key (response_id, question_name),
- *   read with no sort.
+ *   response, and a response's answers are one stretch of the `answer_value` primary key (response_id, key_id),
+ *   read with no sort. Keys travel as their numbers (migration 011), named here from `answer_key`: the same
+ *   string objects every time, with no name to slice, hash and look up per answer.
  * - The responses come in id order, which is the answers' key order (a forward walk, however random the uuids of
  *   an import), in pages of PAGE_SIZE by keyset (`id > last`), so nothing is held but one page of strings
  *   and the connection is free between pages (to re-read a response whose text holds a separator, below).
- * - Separators are control characters: GS (0x1d) between answers, US (0x1f) after the key. The count of answers
- *   travels with the string, so a value that itself holds a GS (pasted from somewhere odd) cannot be misread: the
- *   count disagrees and that response is read again row by row. A US inside a value is harmless (the key ends at
- *   the first one; keys are question names).
+ * - Answers are separated by a control character, GS (0x1d); each is the key's number, a tag (`a` answered, `r`
+ *   refused) and the value. The count of answers travels with the string, so a value that itself holds a GS
+ *   (pasted from somewhere odd) cannot be misread: the count disagrees and that response is read again row by row.
  */
 import type { ResponseAnswers } from '../../core/analysis/columns';
 import type { Db } from '../db/open';
+import { AnswerKeyNames } from '../db/answer-keys';
 
 /** Responses per page: large enough that the per-query cost vanishes, small enough to hold nothing big. */
 const PAGE_SIZE = 2000;
 const GS = '\x1d';
-const US = '\x1f';
-const US_CODE = 0x1f;
 const REFUSED_TAG = 114; // 'r'
+const DIGIT_0 = 48;
+const DIGIT_9 = 57;
 
 /**
  * The counted responses of a survey, as a statement other code can count or list with. Ordered by id through the
@@ -48,63 +49,44 @@ export function lastCountedId(db: Db, surveyId: string): number {
  * walking every answer); null: every answer.
  */
 export function* readCountedAnswers(db: Db, surveyId: string, keys: readonly string[] | null, after = 0): Generator<ResponseAnswers> {
-  const filter = keys === null ? '' : `AND a.question_name IN (${keys.map(() => '?').join(', ')})`;
+  const filter = keys === null ? '' : `AND a.key_id IN (SELECT id FROM answer_key WHERE name IN (${keys.map(() => '?').join(', ')}))`;
   const page = db
     .prepare(
       `SELECT r.id,
-         (SELECT count(*) || ${sqlChar(GS)} || group_concat(a.question_name || ${sqlChar(US)} || iif(a.state = 'refused', 'r', 'a') || coalesce(a.value, ''), ${sqlChar(GS)})
-            FROM answer a WHERE a.response_id = r.id ${filter})
+         (SELECT count(*) || ${sqlChar(GS)} || group_concat(a.key_id || iif(a.state = 'refused', 'r', 'a') || coalesce(a.value, ''), ${sqlChar(GS)})
+            FROM answer_value a WHERE a.response_id = r.id ${filter})
        ${COUNTED_BY_ID}`,
     )
     .raw();
   const params = keys ?? [];
-  const predictor = new KeyPredictor();
+  const names = new AnswerKeyNames(db);
   for (;;) {
     const rows = page.all(...params, after, surveyId, PAGE_SIZE) as [number, string | null][];
-    for (const [id, joined] of rows) yield joined === null ? { answers: {} } : (parseJoined(joined, predictor) ?? readRowByRow(db, id, keys));
+    for (const [id, joined] of rows) yield joined === null ? { answers: {} } : (parseJoined(joined, names) ?? readRowByRow(db, id, keys));
     if (rows.length < PAGE_SIZE) return;
     after = rows[rows.length - 1]![0];
   }
 }
 
-/**
- * The answer keys met so far, and after each key the key that followed it last time. Responses mostly hold the same
- * keys in the same (primary-key) order, so the next key is nearly always the one predicted: it is then recognised in
- * place with startsWith, and the same string object is used again, with no new string to make, hash and look up.
- */
-class KeyPredictor {
-  private readonly after = new Map<string, string>();
-  private first: string | undefined;
-  /** The key starting at `start`, ending at a US: the predicted one when it is there, else sliced out. */
-  read(joined: string, start: number, end: number, previous: string | null): string | null {
-    const predicted = previous === null ? this.first : this.after.get(previous);
-    if (predicted !== undefined && joined.charCodeAt(start + predicted.length) === US_CODE && joined.startsWith(predicted, start)) return predicted;
-    const cut = joined.indexOf(US, start);
-    if (cut < 0 || cut >= end) return null;
-    const key = joined.slice(start, cut);
-    if (previous === null) this.first = key;
-    else this.after.set(previous, key);
-    return key;
-  }
-}
-
-/** "count GS key US tag value GS key US tag value …" → answers; null when the count disagrees (a GS in a value). */
-function parseJoined(joined: string, keys: KeyPredictor): ResponseAnswers | null {
+/** "count GS id tag value GS id tag value …" → answers; null when the count disagrees (a GS in a value). */
+function parseJoined(joined: string, keys: AnswerKeyNames): ResponseAnswers | null {
   const answers: Record<string, string> = {};
   let refused: string[] | undefined;
   let at = joined.indexOf(GS);
   const count = Number(joined.slice(0, at));
   let seen = 0;
-  let key: string | null = null;
   while (at < joined.length) {
     const start = at + 1;
     let end = joined.indexOf(GS, start);
     if (end < 0) end = joined.length;
-    key = keys.read(joined, start, end, key);
-    if (key === null) return null;
-    const cut = start + key.length;
-    if (joined.charCodeAt(cut + 1) === REFUSED_TAG) (refused ??= []).push(key);
-    else answers[key] = end - cut - 2 < SLICE_MIN ? joined.slice(cut + 2, end) : ownCopy(joined, cut + 2, end);
+    // The key's number, up to its tag (a letter).
+    let id = 0;
+    let cut = start;
+    for (let c = joined.charCodeAt(cut); c >= DIGIT_0 && c <= DIGIT_9; c = joined.charCodeAt(++cut)) id = id * 10 + c - DIGIT_0;
+    const key = cut > start ? keys.name(id) : undefined;
+    if (key === undefined) return null;
+    if (joined.charCodeAt(cut) === REFUSED_TAG) (refused ??= []).push(key);
+    else answers[key] = end - cut - 1 < SLICE_MIN ? joined.slice(cut + 1, end) : ownCopy(joined, cut + 1, end);
     seen++;
     at = end;
   }

@@ -7,7 +7,7 @@ import { buildCodeColumn, type CodeLevel } from '../../core/coding/code-column';
 import type { MultipleChoiceColumn } from '../../core/analysis/columns';
 import { codebookNodes } from '../db/coding-store';
 import type { Db } from '../db/open';
-import { COUNTED, KEY_OF, five } from '../db/counted';
+import { COUNTED, KEY_NAMED, KEY_OF, keyOfParams } from '../db/counted';
 
 export function codeColumn(db: Db, surveyId: string, question: string, level: CodeLevel): MultipleChoiceColumn {
   const responses = db
@@ -19,13 +19,13 @@ export function codeColumn(db: Db, surveyId: string, question: string, level: Co
       `SELECT c.response_uuid AS responseId, c.theme_id AS themeId FROM coding_assignment c
        JOIN coding_theme t ON t.id = c.theme_id AND t.deleted_at IS NULL AND t.form_id = ? AND (t.question_name = ? OR t.question_name IS NULL)
        JOIN response r ON r.uuid = c.response_uuid
-       JOIN answer a ON a.response_id = r.id AND a.question_name = c.answer_key AND a.state = 'answered'
+       JOIN answer_value a ON a.response_id = r.id AND ${KEY_NAMED('c.answer_key')} AND a.state = 'answered'
        WHERE ${KEY_OF}`,
     )
-    .all(surveyId, question, ...five(question)) as { responseId: string; themeId: string }[];
+    .all(surveyId, question, ...keyOfParams(question)) as { responseId: string; themeId: string }[];
   const refused = db
-    .prepare(`SELECT DISTINCT r.uuid FROM answer a JOIN response r ON r.id = a.response_id WHERE ${KEY_OF} AND a.state = 'refused'`)
+    .prepare(`SELECT DISTINCT r.uuid FROM answer_value a JOIN response r ON r.id = a.response_id WHERE ${KEY_OF} AND a.state = 'refused'`)
     .pluck()
-    .all(...five(question)) as string[];
+    .all(...keyOfParams(question)) as string[];
   return buildCodeColumn({ question, themes: codebookNodes(db, surveyId, question), level, responses, assignments, refused });
 }

@@ -13,12 +13,12 @@ import { fold, nfc } from '../../core/text/vietnamese';
 import type { Db } from './open';
 import { now } from './clock';
 import { audit, type Actor } from './audit';
-import { COUNTED, KEY_OF, five } from './counted';
+import { COUNTED, KEY_NAMED, KEY_OF, keyOfParams } from './counted';
 import { getSurvey } from './survey-store';
 import { answerIndex, foldedTexts, type IndexedAnswer } from './coding-answer-index';
 import { writeTransaction } from './transaction';
 
-/** An answer row of question ? holding text (KEY_OF's five parameters). */
+/** An answer row (`a`, of `answer_value`) of question ? holding text (KEY_OF's parameters). */
 const OF_QUESTION = `${KEY_OF} AND a.state = 'answered' AND a.value IS NOT NULL AND a.value <> ''`;
 
 interface ThemeRow {
@@ -46,13 +46,13 @@ export function assertOpenQuestion(db: Db, surveyId: string, question: string): 
 export function listOpenQuestions(db: Db, surveyId: string): OpenQuestion[] {
   const answers = db.prepare(
     `SELECT count(*) FROM response r JOIN form_version v ON v.id = r.form_version_id
-     JOIN answer a ON a.response_id = r.id AND ${OF_QUESTION} WHERE ${COUNTED}`,
+     JOIN answer_value a ON a.response_id = r.id AND ${OF_QUESTION} WHERE ${COUNTED}`,
   );
   // Coded and starred answers are read from the (small) coding tables, each checked against a counted answer.
   const keyOf = (column: string) => `(${column} = ? OR substr(${column}, 1, length(?) + 1) = ? || '[')`;
   // CROSS JOIN keeps SQLite reading the coding rows first (it would otherwise walk every response).
   const counted = `CROSS JOIN response r ON r.uuid = x.response_uuid CROSS JOIN form_version v ON v.id = r.form_version_id
-     CROSS JOIN answer a ON a.response_id = r.id AND a.question_name = x.answer_key AND a.state = 'answered' AND a.value IS NOT NULL AND a.value <> ''`;
+     CROSS JOIN answer_value a ON a.response_id = r.id AND ${KEY_NAMED('x.answer_key')} AND a.state = 'answered' AND a.value IS NOT NULL AND a.value <> ''`;
   const coded = db.prepare(
     `SELECT count(*) FROM (SELECT DISTINCT c.response_uuid, c.answer_key FROM coding_assignment c
        JOIN coding_theme t ON t.id = c.theme_id AND t.deleted_at IS NULL WHERE ${keyOf('c.answer_key')}) x
@@ -62,7 +62,7 @@ export function listOpenQuestions(db: Db, surveyId: string): OpenQuestion[] {
   return openQuestionNames(db, surveyId).map(({ name, label }) => ({
     name,
     label,
-    answers: answers.pluck().get(...five(name), surveyId) as number,
+    answers: answers.pluck().get(...keyOfParams(name), surveyId) as number,
     coded: coded.pluck().get(name, name, name, surveyId) as number,
     starred: starred.pluck().get(name, name, name, surveyId) as number,
   }));
@@ -106,10 +106,10 @@ export function listThemes(db: Db, surveyId: string, question: string): CodingTh
         .prepare(
           `SELECT c.theme_id AS id, count(*) AS n FROM coding_assignment c
            CROSS JOIN response r ON r.uuid = c.response_uuid CROSS JOIN form_version v ON v.id = r.form_version_id
-           CROSS JOIN answer a ON a.response_id = r.id AND a.question_name = c.answer_key AND ${OF_QUESTION}
+           CROSS JOIN answer_value a ON a.response_id = r.id AND ${KEY_NAMED('c.answer_key')} AND ${OF_QUESTION}
            WHERE ${COUNTED} GROUP BY c.theme_id`,
         )
-        .all(...five(question), surveyId) as { id: string; n: number }[]
+        .all(...keyOfParams(question), surveyId) as { id: string; n: number }[]
     ).map((r) => [r.id, r.n]),
   );
   // Shared themes first, then the question's own, each as its own tree.
@@ -329,13 +329,13 @@ export function listAnswers(db: Db, query: AnswersQuery): CodingAnswerPage {
   const index = answerIndex(db, query.surveyId, query.question, (after) =>
     db
       .prepare(
-        `SELECT r.uuid AS responseId, r.number, a.question_name AS key, a.value AS text
+        `SELECT r.uuid AS responseId, r.number, k.name AS key, a.value AS text
          FROM response r JOIN form_version v ON v.id = r.form_version_id
-         JOIN answer a ON a.response_id = r.id AND ${OF_QUESTION}
+         JOIN answer_value a ON a.response_id = r.id AND ${OF_QUESTION} JOIN answer_key k ON k.id = a.key_id
          WHERE ${COUNTED} AND r.id > ?
-         ORDER BY r.number, length(a.question_name), a.question_name, r.uuid`,
+         ORDER BY r.number, length(k.name), k.name, r.uuid`,
       )
-      .all(...five(query.question), query.surveyId, after ?? 0) as IndexedAnswer[],
+      .all(...keyOfParams(query.question), query.surveyId, after ?? 0) as IndexedAnswer[],
   );
   const search = query.search ? fold(nfc(query.search)).trim() : '';
   const folded = search ? foldedTexts(index) : null;

@@ -8,14 +8,18 @@ import type { Db } from './open';
 export const COUNTED = `v.form_id = ? AND r.status = 'complete' AND r.deleted_at IS NULL AND r.verifies IS NULL`;
 
 /**
- * An answer row of question ? (its own key or a repeat instance `name[i]`); takes the name 5 times (see `five`).
- * The range comes first so SQLite searches the answer's primary key (response_id, question_name) instead of
- * reading every answer of each response ("\\" is the character after "["); the test after it is the exact one.
+ * An answer row of question ? (its own key or a repeat instance `name[i]`), `a` being `answer_value` (migration
+ * 011), not the view `answer`: the question's key numbers are found first, then SQLite searches the primary key
+ * (response_id, key_id) of each response for them (through the view, it read every answer of each response and
+ * looked up its name). Takes the name three times (see `keyOfParams`).
  */
-export const KEY_OF = `a.question_name >= ? AND a.question_name < ? || '\\' AND (a.question_name = ? OR substr(a.question_name, 1, length(?) + 1) = ? || '[')`;
+export const KEY_OF = `a.key_id IN (SELECT id FROM answer_key WHERE name = ? OR substr(name, 1, length(?) + 1) = ? || '[')`;
 
-/** The five parameters of KEY_OF. */
-export const five = (name: string) => [name, name, name, name, name];
+/** The parameters of KEY_OF. */
+export const keyOfParams = (name: string) => [name, name, name];
+
+/** The answer row (`a`, of `answer_value`) whose key is named by the column given (a coding row's `answer_key`). */
+export const KEY_NAMED = (column: string) => `a.key_id = (SELECT id FROM answer_key WHERE name = ${column})`;
 
 /**
  * Whether what was read of the responses up to id `last`, at change sequence `seq` (migration 010), still holds: no

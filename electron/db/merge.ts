@@ -9,6 +9,7 @@ import { uniqueName } from '../../core/survey/names';
 import { canonicalJson } from '../../core/text/canonical-json';
 import { openProjectDb, type Db } from './open';
 import { RESPONSE_ID } from './response-key';
+import { AnswerKeys } from './answer-keys';
 import { now } from './clock';
 import { audit, type Actor } from './audit';
 import { readContent } from './survey-store';
@@ -409,6 +410,8 @@ class Merger {
   /** For a response just added, by the id it got: no look-up of its uuid per answer. */
   private readonly insertNewAnswer;
   private readonly insertAudit;
+  /** The merge is one transaction: a key given by it is gone with the rest if it rolls back. */
+  private readonly keys: AnswerKeys;
   private readonly findResponse;
   private readonly readAnswers;
   private readonly readHistory;
@@ -422,8 +425,9 @@ class Merger {
     private readonly report: MergeReport,
   ) {
     this.media = new MediaIndex(db);
-    this.insertAnswer = db.prepare(`INSERT INTO answer (response_id, question_name, value, state, answered_at) VALUES (${RESPONSE_ID}, ?, ?, ?, ?)`);
-    this.insertNewAnswer = db.prepare('INSERT INTO answer (response_id, question_name, value, state, answered_at) VALUES (?, ?, ?, ?, ?)');
+    this.insertAnswer = db.prepare(`INSERT INTO answer_value (response_id, key_id, value, state, answered_at) VALUES (${RESPONSE_ID}, ?, ?, ?, ?)`);
+    this.insertNewAnswer = db.prepare('INSERT INTO answer_value (response_id, key_id, value, state, answered_at) VALUES (?, ?, ?, ?, ?)');
+    this.keys = new AnswerKeys(db);
     this.insertAudit = db.prepare('INSERT INTO audit_log (at, actor, device_id, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)');
     this.findResponse = db.prepare(`${responseSelect} WHERE uuid = ?`);
     this.readAnswers = answerReader(db);
@@ -736,9 +740,9 @@ class Merger {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(row.uuid, versionId, number, row.deviceId, row.status, row.createdAt, row.updatedAt, row.completedAt, row.deletedAt, row.deleteReason, code, row.verifies, row.source, this.changes.seq);
-    for (const answer of answers) {
-      this.insertNewAnswer.run(id, ...answer);
-      this.changes.answer(answer[0]);
+    for (const [key, value, state, answeredAt] of answers) {
+      this.insertNewAnswer.run(id, this.keys.id(key), value, state, answeredAt);
+      this.changes.answer(key);
     }
     this.changes.response();
     for (const entry of history) this.insertAudit.run(entry[0], entry[1], entry[2], entry[3], 'response', row.uuid, entry[4]);
@@ -871,10 +875,10 @@ class Merger {
     counts: MergeCounts,
   ): string | null {
     for (const [key] of this.readAnswers.all(existing.uuid) as AnswerTuple[]) this.changes.answer(key);
-    this.db.prepare(`DELETE FROM answer WHERE response_id = ${RESPONSE_ID}`).run(existing.uuid);
-    for (const answer of answers) {
-      this.insertAnswer.run(existing.uuid, ...answer);
-      this.changes.answer(answer[0]);
+    this.db.prepare(`DELETE FROM answer_value WHERE response_id = ${RESPONSE_ID}`).run(existing.uuid);
+    for (const [key, value, state, answeredAt] of answers) {
+      this.insertAnswer.run(existing.uuid, this.keys.id(key), value, state, answeredAt);
+      this.changes.answer(key);
     }
     this.changes.response();
     const sameSurvey = this.formOf(versionId) === this.formOf(existing.versionId);

@@ -6,6 +6,7 @@ import { now } from './clock';
 import { audit, type Actor } from './audit';
 import { latestVersion, publishSurvey } from './survey-store';
 import { RESPONSE_ID } from './response-key';
+import { ENSURE_KEY, KEY_ID } from './answer-keys';
 import { writeTransaction } from './transaction';
 
 export interface ResponseRow extends ResponseSummary {
@@ -135,9 +136,10 @@ export function getResponse(db: Db, responseId: string): ResponseDetail {
 export function writeRefusal(db: Db, responseId: string, question: string): string {
   const at = now();
   writeTransaction(db, () => {
+    db.prepare(ENSURE_KEY).run(question);
     db.prepare(
-      `INSERT INTO answer (response_id, question_name, value, state, answered_at) VALUES (${RESPONSE_ID}, ?, NULL, 'refused', ?)
-       ON CONFLICT (response_id, question_name) DO UPDATE SET value = NULL, state = 'refused', answered_at = excluded.answered_at`,
+      `INSERT INTO answer_value (response_id, key_id, value, state, answered_at) VALUES (${RESPONSE_ID}, ${KEY_ID}, NULL, 'refused', ?)
+       ON CONFLICT (response_id, key_id) DO UPDATE SET value = NULL, state = 'refused', answered_at = excluded.answered_at`,
     ).run(responseId, question, at);
     db.prepare('UPDATE response SET updated_at = ? WHERE uuid = ?').run(at, responseId);
   })();
@@ -149,11 +151,12 @@ export function writeAnswer(db: Db, responseId: string, question: string, value:
   const at = now();
   writeTransaction(db, () => {
     if (value === null || value === '') {
-      db.prepare(`DELETE FROM answer WHERE response_id = ${RESPONSE_ID} AND question_name = ?`).run(responseId, question);
+      db.prepare(`DELETE FROM answer_value WHERE response_id = ${RESPONSE_ID} AND key_id = ${KEY_ID}`).run(responseId, question);
     } else {
+      db.prepare(ENSURE_KEY).run(question);
       db.prepare(
-        `INSERT INTO answer (response_id, question_name, value, answered_at) VALUES (${RESPONSE_ID}, ?, ?, ?)
-         ON CONFLICT (response_id, question_name) DO UPDATE SET value = excluded.value, state = 'answered', answered_at = excluded.answered_at`,
+        `INSERT INTO answer_value (response_id, key_id, value, answered_at) VALUES (${RESPONSE_ID}, ${KEY_ID}, ?, ?)
+         ON CONFLICT (response_id, key_id) DO UPDATE SET value = excluded.value, state = 'answered', answered_at = excluded.answered_at`,
       ).run(responseId, question, value, at);
     }
     db.prepare('UPDATE response SET updated_at = ? WHERE uuid = ?').run(at, responseId);

@@ -8,6 +8,7 @@
  * Speed (issue 7):
  * - the answer table is keyed by the responses' integer ids (migration 009), and new responses take the next ids
  *   in writing order: every answer row goes at the end of the table;
+ * - an answer row names its question by a number (migration 011), looked up once per writer;
  * - an imported answer's time is its response's (`answered_at` NULL), and its state is written in the statement:
  *   fewer bytes to bind and store per row;
  * - `INSERT OR FAIL`: a row that fails ends its whole batch anyway (the transaction rolls back), so SQLite need not
@@ -26,6 +27,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open';
 import type { Actor } from '../db/audit';
 import { BulkChanges } from '../db/bulk-changes';
+import { AnswerKeys } from '../db/answer-keys';
 import { latestVersion, publishSurvey } from '../db/survey-store';
 import { writeTransaction } from '../db/transaction';
 
@@ -61,6 +63,7 @@ export class ResponseWriter<R extends WritableResponse = PlannedResponse> {
   private readonly answers: BatchInsert;
   private readonly refusals: BatchInsert;
   private readonly changes: BulkChanges;
+  private readonly keys: AnswerKeys;
   private readonly existing: ExistingIds;
   private readonly codeTaken: Statement;
   private readonly maxNumber: Statement;
@@ -85,8 +88,9 @@ export class ResponseWriter<R extends WritableResponse = PlannedResponse> {
       "(?, ?, ?, ?, ?, 'complete', ?, ?, ?, ?, ?, ?)",
       11,
     );
-    this.answers = batchInsert(db, 'INSERT OR FAIL INTO answer (response_id, question_name, value, state, answered_at) VALUES', "(?, ?, ?, 'answered', NULL)", 3);
-    this.refusals = batchInsert(db, 'INSERT OR FAIL INTO answer (response_id, question_name, value, state, answered_at) VALUES', "(?, ?, NULL, 'refused', NULL)", 2);
+    this.answers = batchInsert(db, 'INSERT OR FAIL INTO answer_value (response_id, key_id, value, state, answered_at) VALUES', "(?, ?, ?, 'answered', NULL)", 3);
+    this.refusals = batchInsert(db, 'INSERT OR FAIL INTO answer_value (response_id, key_id, value, state, answered_at) VALUES', "(?, ?, NULL, 'refused', NULL)", 2);
+    this.keys = new AnswerKeys(db);
     this.changes = new BulkChanges(db);
     this.existing = new ExistingIds(db);
     // One indexed look-up per response: reading every code of the survey per batch grew with the square of the file.
@@ -123,6 +127,9 @@ export class ResponseWriter<R extends WritableResponse = PlannedResponse> {
       try {
         // Recorded once committed: the ids of a batch that failed may be taken by a response typed meanwhile.
         this.written.push(this.batch(batch));
+      } catch (error) {
+        this.keys.forget();
+        throw error;
       } finally {
         db.pragma('foreign_keys = ON');
       }
@@ -166,8 +173,8 @@ export class ResponseWriter<R extends WritableResponse = PlannedResponse> {
       let id = first;
       for (const { response } of chunk) {
         for (const [name, value] of response.answers) {
-          if (value === REFUSED) this.refusals.add(id, name);
-          else this.answers.add(id, name, value);
+          if (value === REFUSED) this.refusals.add(id, this.keys.id(name));
+          else this.answers.add(id, this.keys.id(name), value);
           this.changes.answer(name);
         }
         id++;
@@ -248,7 +255,7 @@ export function recordImport(db: Db, surveyId: string, actor: Actor, at: string,
 
 /** Removes the responses of the committed batches given (their ids, first and last), with their answers. */
 export function takeBackWritten(db: Db, written: readonly [first: number, last: number][]): void {
-  const answers = db.prepare('DELETE FROM answer WHERE response_id BETWEEN ? AND ?');
+  const answers = db.prepare('DELETE FROM answer_value WHERE response_id BETWEEN ? AND ?');
   const responses = db.prepare('DELETE FROM response WHERE id BETWEEN ? AND ?');
   const forget = writeTransaction(db, ([first, last]: [number, number]) => {
     answers.run(first, last);

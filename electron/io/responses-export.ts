@@ -16,6 +16,7 @@ import {
 import { spssSyntax, type SpssTable } from '../../core/io/spss-syntax';
 import type { SurveyContent } from '../../core/survey/model';
 import { openProjectDb, type Db } from '../db/open';
+import { AnswerKeyNames } from '../db/answer-keys';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 import { getSurvey, listSurveys, readContent } from '../db/survey-store';
 import { writeXlsx, XLSX_MAX_ROWS, type SheetSpec } from './xlsx-stream';
@@ -146,24 +147,26 @@ interface LoadedResponse {
 
 /**
  * The responses of `ids`, in that order, a batch at a time, with their answers. Each response's answers come as
- * one JSON array from SQLite (json_group_array): far fewer values to cross into JavaScript than a row each.
+ * one JSON array from SQLite (json_group_array): far fewer values to cross into JavaScript than a row each. Keys
+ * come as their numbers (migration 011), named here.
  */
 async function* responsesOf(db: Db, ids: readonly number[]): AsyncGenerator<LoadedResponse[]> {
   const statement = db
     .prepare(
       `SELECT r.rowid, r.uuid, r.number, r.paper_code, r.status, r.created_at, r.updated_at, r.completed_at, r.device_id, v.version,
-         (SELECT json_group_array(json_array(a.question_name, a.value, a.state = 'refused')) FROM answer a WHERE a.response_id = r.id)
+         (SELECT json_group_array(json_array(a.key_id, a.value, a.state = 'refused')) FROM answer_value a WHERE a.response_id = r.id)
        FROM response r JOIN form_version v ON v.id = r.form_version_id WHERE r.rowid IN (SELECT value FROM json_each(?))`,
     )
     .raw(true);
   type Row = [number, string, number, string | null, string, string, string, string | null, string, number, string];
+  const keys = new AnswerKeyNames(db);
   for (let start = 0; start < ids.length; start += BATCH) {
     const batch = ids.slice(start, start + BATCH);
     const byId = new Map<number, LoadedResponse>();
     for (const row of statement.all(JSON.stringify(batch)) as Row[]) {
       const [rowid, uuid, number, paperCode, status, createdAt, updatedAt, completedAt, deviceId, version, json] = row;
       const answers = new Map<string, StoredAnswer>();
-      for (const [key, value, refused] of JSON.parse(json) as [string, string | null, number][]) answers.set(key, { value, refused: refused === 1 });
+      for (const [key, value, refused] of JSON.parse(json) as [number, string | null, number][]) answers.set(keys.name(key)!, { value, refused: refused === 1 });
       byId.set(rowid, { meta: { uuid, number, paperCode, status, createdAt, updatedAt, completedAt, deviceId, version }, answers });
     }
     yield batch.flatMap((id) => byId.get(id) ?? []);

@@ -36,9 +36,31 @@ describe('project file', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
-    const tables = db.prepare(`SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'`).all() as { name: string; strict: number }[];
-    expect(tables.map((t) => t.name).sort()).toEqual(['analysis_change', 'analysis_column', 'analysis_saved', 'analysis_setting', 'analysis_view', 'answer', 'audit_log', 'choice', 'coding_assignment', 'coding_quote', 'coding_theme', 'form', 'form_version', 'media', 'project', 'question', 'response']);
+    const listed = db.prepare(`SELECT name, type, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'`).all() as { name: string; type: string; strict: number }[];
+    const tables = listed.filter((t) => t.type === 'table');
+    expect(tables.map((t) => t.name).sort()).toEqual([
+      'analysis_change',
+      'analysis_column',
+      'analysis_saved',
+      'analysis_setting',
+      'analysis_view',
+      'answer_key',
+      'answer_value',
+      'audit_log',
+      'choice',
+      'coding_assignment',
+      'coding_quote',
+      'coding_theme',
+      'form',
+      'form_version',
+      'media',
+      'project',
+      'question',
+      'response',
+    ]);
     expect(tables.every((t) => t.strict === 1)).toBe(true);
+    // Answers are read through a view of answer_value and answer_key (migration 011).
+    expect(listed.filter((t) => t.type === 'view').map((t) => t.name)).toEqual(['answer']);
     db.close();
   });
 

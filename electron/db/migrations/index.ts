@@ -9,8 +9,9 @@ import { savedAnalyses } from './007-saved-analyses';
 import { bulkChangeMarker } from './008-bulk-change-marker';
 import { compactAnswers } from './009-compact-answers';
 import { responseChanges } from './010-response-changes';
+import { answerKeys } from './011-answer-keys';
 
 /** Every migration, oldest first. Never edit a released one: add the next number. */
-export const migrations: readonly Migration[] = [initial, choiceProps, media, paperCode, analysisCache, coding, savedAnalyses, bulkChangeMarker, compactAnswers, responseChanges];
+export const migrations: readonly Migration[] = [initial, choiceProps, media, paperCode, analysisCache, coding, savedAnalyses, bulkChangeMarker, compactAnswers, responseChanges, answerKeys];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)!.version;
