@@ -13,6 +13,8 @@ export default defineConfig({
           main: resolve(root, 'electron/main.ts'),
           // The thread that writes a large import (electron/io/piece-writer.ts looks for it beside the main script).
           'response-write-worker': resolve(root, 'electron/io/response-write-worker.ts'),
+          // The thread a large import runs on (electron/io/import-thread.ts looks for it there too).
+          'import-worker': resolve(root, 'electron/io/import-worker.ts'),
         },
       },
     },

@@ -50,6 +50,7 @@ export type ErrorCode =
   | 'coding.badAttribute'
   | 'media.notImage'
   | 'media.tooLarge'
+  | 'upload.tooLarge'
   | 'media.notFound'
   | 'responses.notComplete'
   | 'responses.notDeleted'

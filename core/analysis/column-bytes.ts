@@ -8,19 +8,18 @@
  *   6  u8  flags           bit 0: inside a repeat (parent and instance arrays follow), bit 1: 16-bit codes
  *   7  u8  0
  *   8  u32 entries
- *  12  u32 metadata bytes  UTF-8 JSON: question, type, repeat, values, listSize, wordsPerEntry, textBytes
+ *  12  u32 metadata bytes  UTF-8 JSON: question, type, repeat, values, listSize, wordsPerEntry
  *  16  metadata, then, each padded to 8 bytes: [parent u32[n], instance u16[n]], then by kind:
  *      single: codes u8[n] | u16[n]; multiple: state u8[n], bits u32[n × wordsPerEntry];
- *      numeric: state u8[n], values f64[n];
- *      text: state u8[n], lengths u32[n] (UTF-16 units, 0xFFFFFFFF = null), then all texts as one UTF-8 run
- *      (one encode and one decode for the column: a JSON array of a million strings is ten times slower).
+ *      numeric: state u8[n], values f64[n]; text: state u8[n].
+ * Format 1 also stored a text column's texts after its state (lengths, then one UTF-8 run); they are not read.
  * Typed arrays are written in the machine's byte order, so a big-endian machine is refused rather than misread
  * (every machine this app runs on is little-endian).
  */
 import { AnalysisError } from './analysis-error';
 import type { Column, ColumnKind } from './columns';
 
-export const COLUMN_FORMAT_VERSION = 1;
+export const COLUMN_FORMAT_VERSION = 2;
 const MAGIC = [0x54, 0x4e, 0x41, 0x43];
 const HEADER = 16;
 const KIND_CODES: Record<ColumnKind, number> = { single: 1, multiple: 2, numeric: 3, text: 4 };
@@ -33,10 +32,7 @@ interface Metadata {
   values?: string[];
   listSize?: number;
   wordsPerEntry?: number;
-  textBytes?: number;
 }
-
-const NULL_TEXT = 0xffffffff;
 
 type Block = Uint8Array | Uint16Array | Uint32Array | Float64Array;
 
@@ -57,17 +53,9 @@ export function encodeColumn(column: Column): Uint8Array {
     case 'numeric':
       blocks.push(column.state, column.values);
       break;
-    case 'text': {
-      const lengths = new Uint32Array(column.length);
-      for (let i = 0; i < lengths.length; i++) {
-        const text = column.texts[i];
-        lengths[i] = text === null || text === undefined ? NULL_TEXT : text.length;
-      }
-      const utf8 = new TextEncoder().encode(column.texts.join(''));
-      metadata.textBytes = utf8.length;
-      blocks.push(column.state, lengths, utf8);
+    case 'text':
+      blocks.push(column.state);
       break;
-    }
   }
   const json = new TextEncoder().encode(JSON.stringify(metadata));
   let size = pad8(HEADER + json.length);
@@ -129,23 +117,8 @@ export function decodeColumn(bytes: Uint8Array): Column {
       const state = take((b) => new Uint8Array(b), length);
       return { ...base, kind, state, values: take((b) => new Float64Array(b), length * 8) };
     }
-    case 'text': {
-      const state = take((b) => new Uint8Array(b), length);
-      const lengths = take((b) => new Uint32Array(b), length * 4);
-      const all = new TextDecoder().decode(take((b) => new Uint8Array(b), metadata.textBytes ?? 0));
-      const texts: (string | null)[] = new Array(length);
-      let at = 0;
-      for (let i = 0; i < length; i++) {
-        const n = lengths[i]!;
-        if (n === NULL_TEXT) texts[i] = null;
-        else {
-          texts[i] = all.slice(at, at + n);
-          at += n;
-        }
-      }
-      if (at !== all.length) throw new AnalysisError('badColumnBytes', 'text lengths do not match the text');
-      return { ...base, kind, texts, state };
-    }
+    case 'text':
+      return { ...base, kind, state: take((b) => new Uint8Array(b), length) };
   }
 }
 

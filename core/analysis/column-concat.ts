@@ -39,7 +39,7 @@ function concatValues(parts: Column[]): Partial<Column> {
     case 'numeric':
       return { values: joined(Float64Array, (parts as NumericColumn[]).map((p) => p.values)), state: joined(Uint8Array, (parts as NumericColumn[]).map((p) => p.state)) };
     case 'text':
-      return { texts: (parts as TextColumn[]).flatMap((p) => p.texts), state: joined(Uint8Array, (parts as TextColumn[]).map((p) => p.state)) };
+      return { state: joined(Uint8Array, (parts as TextColumn[]).map((p) => p.state)) };
   }
 }
 

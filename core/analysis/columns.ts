@@ -68,9 +68,13 @@ export interface NumericColumn extends ColumnBase {
   state: Uint8Array;
 }
 
+/**
+ * Which responses answered an open question, refused it or were not asked. The texts themselves are not held: no view
+ * reads them (coding and quotes read them from the file, coding-answer-index.ts), and at a million responses they
+ * were most of the columns' memory.
+ */
 export interface TextColumn extends ColumnBase {
   kind: 'text';
-  texts: (string | null)[];
   state: Uint8Array;
 }
 
@@ -453,7 +457,7 @@ class NumericBuilder implements ColumnBuilder {
 const DECIMAL = /^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$/;
 
 class TextBuilder implements ColumnBuilder {
-  private readonly texts: (string | null)[] = [];
+  private length = 0;
   private state: Uint8Array;
   constructor(
     readonly key: string,
@@ -463,13 +467,12 @@ class TextBuilder implements ColumnBuilder {
     this.state = new Uint8Array(capacity);
   }
   push(cell: Cell): void {
-    const i = this.texts.length;
+    const i = this.length++;
     this.state = grown(this.state, i + 1);
-    this.texts.push(cell === REFUSED_MARK ? null : cell);
     this.state[i] = cell === REFUSED_MARK ? REFUSED : cell === null ? NOT_ASKED : ANSWERED;
   }
   finish(level: RepeatLevel | null): TextColumn {
-    return { ...base(this.key, this.type, this.texts.length, level), kind: 'text', texts: this.texts, state: trimmed(this.state, this.texts.length) };
+    return { ...base(this.key, this.type, this.length, level), kind: 'text', state: trimmed(this.state, this.length) };
   }
 }
 

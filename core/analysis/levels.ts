@@ -58,12 +58,8 @@ export function columnForInstances(column: Column, level: RepeatLevel): Column {
     }
     case 'text': {
       const state = new Uint8Array(length);
-      const texts: (string | null)[] = new Array(length);
-      for (let i = 0; i < length; i++) {
-        texts[i] = column.texts[parent[i]!]!;
-        state[i] = column.state[parent[i]!]!;
-      }
-      return { ...column, ...at, texts, state };
+      for (let i = 0; i < length; i++) state[i] = column.state[parent[i]!]!;
+      return { ...column, ...at, state };
     }
   }
 }

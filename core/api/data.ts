@@ -7,7 +7,8 @@ import type { UnmatchedColumn } from '../io/response-plan';
 
 /**
  * Data in and out of a project: responses from KoboToolbox/ODK exports, responses out to Excel/CSV/SPSS, and
- * project files from other laptops merged in. Files cross the API as base64, like XLSForms do.
+ * project files from other laptops merged in. Files cross the API as base64, like XLSForms do; a data export to
+ * import, which can be hundreds of megabytes, crosses it in parts (`data/uploadBegin`, `data/uploadPart`).
  */
 
 const surveyId = z.string().uuid();
@@ -15,6 +16,11 @@ const surveyId = z.string().uuid();
 export const MAX_DATA_FILE_BYTES = 75 * 1024 * 1024;
 const base64 = z.string().max(Math.ceil(MAX_DATA_FILE_BYTES / 3) * 4);
 const fileName = z.string().min(1).max(255);
+/** The largest data export an import takes through the app (a million-row Kobo export is about 460 MB). */
+export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024;
+/** A file to import crosses the API in parts of this many bytes. */
+export const UPLOAD_PART_BYTES = 8 * 1024 * 1024;
+const uploadId = z.string().uuid();
 
 export interface ResponsesImportSummary {
   /** Data rows read from the main sheet. */
@@ -43,9 +49,22 @@ export interface ResponsesExportSummary {
 }
 
 export const dataApi = {
-  /** Adds the responses of a KoboToolbox/ODK export (xlsx or csv) to a survey; progress comes as `task/progress`. */
+  /** Starts sending a file in parts; the id names it in the calls that follow. */
+  'data/uploadBegin': {
+    input: z.object({ fileName, size: z.number().int().min(0) }),
+    output: returns<{ uploadId: string }>(),
+  },
+  /** The next part of a file being sent, at `offset` (parts come in order); returns the bytes received so far. */
+  'data/uploadPart': {
+    input: z.object({ uploadId, offset: z.number().int().min(0), base64: z.string().max(Math.ceil(UPLOAD_PART_BYTES / 3) * 4) }),
+    output: returns<{ received: number }>(),
+  },
+  /**
+   * Adds the responses of a KoboToolbox/ODK export (xlsx or csv), sent whole with `data/upload*`, to a survey;
+   * progress comes as `task/progress`. The file sent is removed afterwards.
+   */
   'data/importResponses': {
-    input: z.object({ surveyId, fileName, base64 }),
+    input: z.object({ surveyId, uploadId }),
     output: returns<ResponsesImportSummary>(),
   },
   /** The survey's responses as a spreadsheet (with a codebook) or CSV (with SPSS syntax beside it). */

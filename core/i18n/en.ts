@@ -283,6 +283,7 @@ export const en: Catalog = {
   'error.answer.constraint': 'The answer to {question} does not meet the question’s constraint.',
   'error.answer.invalid': 'The answer to {question} is not valid.',
   'error.media.notImage': 'The file {file} is not an image we can use (PNG, JPEG, GIF or WebP only).',
+  'error.upload.tooLarge': 'The file {file} is too large to import (at most {max} GB). Split it into smaller files and import them one after the other.',
   'error.media.tooLarge': 'The image {file} is too large (at most {max} MB). Make it smaller and try again.',
   'error.media.notFound': 'The image {file} is not in this project.',
 

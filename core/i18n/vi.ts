@@ -286,6 +286,7 @@ export const vi = {
   'error.answer.constraint': 'Câu trả lời cho câu {question} chưa đúng ràng buộc của câu hỏi.',
   'error.answer.invalid': 'Câu trả lời cho câu {question} không hợp lệ.',
   'error.media.notImage': 'Tệp {file} không phải là hình ảnh dùng được (chỉ nhận PNG, JPEG, GIF, WebP).',
+  'error.upload.tooLarge': 'Tệp {file} quá lớn để nhập (tối đa {max} GB). Hãy chia thành các tệp nhỏ hơn rồi nhập lần lượt.',
   'error.media.tooLarge': 'Hình {file} quá lớn (tối đa {max} MB). Hãy thu nhỏ hình rồi thử lại.',
   'error.media.notFound': 'Không tìm thấy hình {file} trong dự án.',
 

@@ -7,6 +7,7 @@ import { fold } from '../../core/text/vietnamese';
 import { openProjectDb, type Db } from '../db/open';
 import { projectCounts } from '../db/project-store';
 import type { Actor } from '../db/audit';
+import { PartUploads } from './uploads';
 
 export const PROJECT_EXTENSION = '.tiengnoi';
 
@@ -24,6 +25,8 @@ export class Session {
   readonly actor: Actor;
   private current: { path: string; db: Db } | null = null;
   private readonly listeners = new Set<EventListener>();
+  /** Large files the app is sending in parts (an import of a national export). */
+  readonly uploads = new PartUploads();
 
   constructor(options: SessionOptions) {
     this.projectsDir = path.resolve(options.projectsDir);
@@ -89,6 +92,7 @@ export class Session {
 
   dispose(): void {
     this.closeProject();
+    this.uploads.dispose();
     this.listeners.clear();
   }
 }

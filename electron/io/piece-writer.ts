@@ -8,9 +8,6 @@
  * Whatever thread writes, the committed batches' ids are known here, so `takeBack` removes them on this connection,
  * and the import's audit row is written here once everything is in.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { PlannedResponse } from '../../core/io/response-plan';
 import { nativeBindingInUse, type Db } from '../db/open';
@@ -18,6 +15,7 @@ import type { Actor } from '../db/audit';
 import { recordImport, ResponseWriter, takeBackWritten } from './response-writer';
 import type { FromWorker, ToWorker, WorkerSetup } from './response-write-worker';
 import { packedBuffers, packResponses } from './packed-responses';
+import { workerEntry } from './worker-entry';
 
 export interface PieceWriter {
   /** Told as a piece is written: the how-manieth handed over (from 0), and the share of it written (1 once whole). */
@@ -55,25 +53,13 @@ const THREAD_HEAP_MB = 256;
 
 /** Starts the writing thread (in the background: call it before reading the first piece); falls back to writing here. */
 export async function startPieceWriter(db: Db, surveyId: string, actor: Actor, at: string, options: PieceWriterOptions = {}): Promise<PieceWriter> {
-  const entry = workerEntry();
+  const entry = workerEntry('response-write-worker');
   if (options.thread && entry && !db.memory && !db.readonly) {
     const setup: WorkerSetup = { file: db.name, nativeBinding: nativeBindingInUse(), surveyId, actor, at, batchSize: options.batchSize };
     const threaded = await ThreadWriter.start(db, entry, setup);
     if (threaded) return threaded;
   }
   return new LocalWriter(db, surveyId, actor, at, options.batchSize);
-}
-
-/** The thread's script: the bundled one beside the app's main script, else the one that runs it from source. */
-function workerEntry(): string | null {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  for (const dir of [here, path.dirname(here)]) {
-    for (const name of ['response-write-worker.js', 'response-write-worker.mjs']) {
-      const file = path.join(dir, name);
-      if (fs.existsSync(file)) return file;
-    }
-  }
-  return null;
 }
 
 class ThreadWriter implements PieceWriter {

@@ -264,6 +264,19 @@ export function takeBackWritten(db: Db, written: readonly [first: number, last: 
   for (const range of written) forget(range);
 }
 
+/**
+ * Removes the responses an import wrote that no one can tell the ids of any more (its thread stopped before saying
+ * them, import-thread.ts): those after id `after` whose source names the import's time and actor. A response typed
+ * meanwhile has no source, and another import another time.
+ */
+export function takeBackImported(db: Db, after: number, at: string, actor: Actor): void {
+  const ours = `SELECT id FROM response WHERE id > ? AND json_extract(source, '$.at') = ? AND json_extract(source, '$.actor') = ?`;
+  writeTransaction(db, () => {
+    db.prepare(`DELETE FROM answer_value WHERE response_id IN (${ours})`).run(after, at, actor.name);
+    db.prepare(`DELETE FROM response WHERE id IN (${ours})`).run(after, at, actor.name);
+  })();
+}
+
 type BatchInsert = ReturnType<typeof batchInsert>;
 
 /** Inserts rows a hundred at a time: one statement call per hundred rows instead of one each. */

@@ -6,8 +6,9 @@
  * checked whole, then written up to 20 000 responses per transaction (response-writer.ts). A single CSV table of
  * submissions (the common case, up to a million rows in issue 7) is read in pieces: each piece is checked, then
  * written by a thread of its own while the next piece is read (importInPieces, piece-writer.ts); a problem found
- * later, or a failed write, takes back what was written. A response whose id is already in the project is skipped
- * and counted, so importing a file twice adds nothing.
+ * later, or a failed write, takes back what was written. A large CSV file on disk (64 MB or more) is imported so on
+ * a thread of its own, with a bounded heap, leaving the app's thread free (import-thread.ts). A response whose id
+ * is already in the project is skipped and counted, so importing a file twice adds nothing.
  * Children's answers never go to a log: the audit trail records the file and row each response came from.
  */
 import { createHash } from 'node:crypto';
@@ -27,6 +28,7 @@ import type { Actor } from '../db/audit';
 import { now } from '../db/clock';
 import { ExistingIds, ResponseWriter, writingOrder } from './response-writer';
 import { startPieceWriter } from './piece-writer';
+import { importInThread } from './import-thread';
 import { ColumnAppend } from '../analysis/column-append';
 import { bufferReader, csvTablePieces, CsvPieceProblem, fileReader, type ByteReader, type CsvPiece } from './csv-pieces';
 import { getSurvey, listSurveys } from '../db/survey-store';
@@ -54,6 +56,12 @@ export interface ResponsesImportOptions {
   threadFrom?: number;
   /** false: a single CSV file is read and checked whole before anything is written, as workbooks are (tests compare the two). */
   inPieces?: boolean;
+  /** false: a large CSV file is imported on this thread, not on a thread of its own (import-thread.ts). */
+  ownThread?: boolean;
+  /** The heap of that thread, in megabytes. */
+  threadHeapMb?: number;
+  /** The import's time, in its responses' source (set by import-thread.ts for the thread it starts). */
+  at?: string;
 }
 
 /** About 140k rows of a 40-question survey: below, reading the file whole at once is faster and fits in memory. */
@@ -98,7 +106,8 @@ export async function importResponses(db: Db, files: string[], actor: Actor, opt
   }
   if (reader && options.inPieces !== false) {
     try {
-      const done = await importInPieces(db, reader, actor, options);
+      const threaded = options.ownThread === false ? null : await importInThread(db, unique[0]!, actor, options);
+      const done = threaded ? threaded.result : await importInPieces(db, reader, actor, options);
       if (done) return done;
     } finally {
       reader.close();
@@ -113,6 +122,16 @@ export async function importResponses(db: Db, files: string[], actor: Actor, opt
     }
   }
   return importResponsesFromBytes(db, sources, actor, options, reader !== null);
+}
+
+/** A CSV file on disk, read a piece at a time on this thread (import-worker.ts); null when it is not for pieces. */
+export async function importFileInPieces(db: Db, file: string, actor: Actor, options: ResponsesImportOptions): Promise<ResponsesImportResult | null> {
+  const reader = fileReader(path.basename(file), file);
+  try {
+    return await importInPieces(db, reader, actor, options);
+  } finally {
+    reader.close();
+  }
 }
 
 /** `triedPieces`: the source was already offered to importInPieces, which does not take it. */
@@ -326,7 +345,7 @@ async function importInTwoPasses(job: PiecesImport): Promise<ResponsesImportResu
 function writePieces(job: PiecesImport, onProgress: (done: number) => void) {
   const thread = job.size >= (job.options.threadFrom ?? THREAD_FROM);
   // The thread starts while the first piece is read (it takes a few hundred milliseconds).
-  const starting = startPieceWriter(job.db, job.surveyId, job.actor, now(), { batchSize: job.options.writeBatch, thread });
+  const starting = startPieceWriter(job.db, job.surveyId, job.actor, job.options.at ?? now(), { batchSize: job.options.writeBatch, thread });
   // Before the first write: the stored columns are extended only if they were fresh before the import.
   const columns = ColumnAppend.start(job.db, job.surveyId);
   const existing = new ExistingIds(job.db);

@@ -1,4 +1,4 @@
-import type { ResponsesImportSummary, ResponsesExportSummary } from '../../core/api/data';
+import { UPLOAD_PART_BYTES, type ResponsesImportSummary, type ResponsesExportSummary } from '../../core/api/data';
 import type { MergeReport } from '../../core/api/merge';
 import type { Lang } from '../../core/i18n/messages';
 import type { ApiEvents } from '../../core/api';
@@ -21,6 +21,8 @@ export class DataTransfer {
   busy = $state<TransferTask | null>(null);
   done = $state(0);
   total = $state(0);
+  /** While a file to import is being sent to the main side: bytes sent, of how many. */
+  sending = $state<{ done: number; total: number } | null>(null);
   imported = $state<ResponsesImportSummary | null>(null);
   exported = $state<Omit<ResponsesExportSummary, 'files'> & { fileNames: string[] } | null>(null);
   merged = $state<MergeReport | null>(null);
@@ -41,9 +43,32 @@ export class DataTransfer {
   async importResponses(file: File): Promise<void> {
     await this.run('importResponses', async () => {
       this.imported = null;
-      const result = await send('data/importResponses', { surveyId: this.surveyId, fileName: file.name, base64: await fileToBase64(file) });
+      const uploadId = await this.send(file);
+      if (!uploadId) return;
+      const result = await send('data/importResponses', { surveyId: this.surveyId, uploadId });
       this.imported = notices.take(result) ?? null;
     });
+  }
+
+  /**
+   * Sends a file to the main side in parts (a national export is hundreds of megabytes: one message could not
+   * carry it), showing how far it got; returns its id, or null when it could not (a notice says why).
+   */
+  private async send(file: File): Promise<string | null> {
+    const begun = notices.take(await send('data/uploadBegin', { fileName: file.name, size: file.size }));
+    if (!begun) return null;
+    try {
+      this.sending = { done: 0, total: file.size };
+      for (let offset = 0; offset < file.size; offset += UPLOAD_PART_BYTES) {
+        const base64 = await fileToBase64(file.slice(offset, offset + UPLOAD_PART_BYTES));
+        const sent = notices.take(await send('data/uploadPart', { uploadId: begun.uploadId, offset, base64 }));
+        if (!sent) return null;
+        this.sending = { done: sent.received, total: file.size };
+      }
+      return begun.uploadId;
+    } finally {
+      this.sending = null;
+    }
   }
 
   async exportResponses(): Promise<void> {

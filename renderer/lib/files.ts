@@ -1,5 +1,5 @@
-/** A picked file's bytes as base64, the way files cross the API (IPC and HTTP alike). */
-export async function fileToBase64(file: File): Promise<string> {
+/** A picked file's bytes (or a part of them) as base64, the way files cross the API (IPC and HTTP alike). */
+export async function fileToBase64(file: Blob): Promise<string> {
   const buffer = new Uint8Array(await file.arrayBuffer());
   let binary = '';
   for (let i = 0; i < buffer.length; i += 0x8000) binary += String.fromCharCode(...buffer.subarray(i, i + 0x8000));

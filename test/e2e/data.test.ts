@@ -123,4 +123,36 @@ describe('data in and out (vi)', () => {
     expect(fs.readFileSync(laptop).equals(before)).toBe(true);
     expect(browser.errors).toEqual([]);
   });
+
+  it('imports an export larger than one part of the upload: the bar first shows the megabytes sent, then every row is in', async () => {
+    const { page } = browser;
+    // About 20 MB: the nine rows of the tutorial export again and again, each with an id of its own.
+    const [header, ...rows] = fs.readFileSync(GOOD, 'utf8').trim().split('\n');
+    const copies = 56_000;
+    const lines = [header];
+    for (let n = 0; n < copies; n++) {
+      const id = `0e0e0e0e-0000-4000-8000-${String(n).padStart(12, '0')}`;
+      lines.push(rows[n % rows.length]!.replace(/uuid:[0-9a-f-]{36},[0-9a-f-]{36}/, `uuid:${id},${id}`));
+    }
+    const big = path.join(work, 'kobo-ca-nuoc.csv');
+    fs.writeFileSync(big, lines.join('\n') + '\n');
+    expect(fs.statSync(big).size).toBeGreaterThan(16 * 1024 * 1024);
+
+    await page.goto(`${server.url}#/project`);
+    await page.getByRole('button', { name: T['data.open'] }).click();
+    await page.getByRole('heading', { level: 1, name: /Dữ liệu/ }).waitFor();
+    // Each part held back a moment on its way, so that the sending can be seen (here it takes a second or so).
+    await page.route('**/api/data/uploadPart', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      await route.continue();
+    });
+    await choose(T['data.chooseFile'], big);
+    // Part of the way: some megabytes sent, of all of them.
+    const sending = page.getByRole('status').filter({ hasText: /Đang đưa tệp vào ứng dụng: [1-9][\d,.]*\/[\d,.]+ MB/ });
+    await sending.waitFor();
+    await screenshot(page, 'data-import-sending');
+    await page.getByText(say('data.importDone', { imported: copies, rows: copies, skipped: 0 })).waitFor({ timeout: 60_000 });
+    await page.unroute('**/api/data/uploadPart');
+    expect(browser.errors).toEqual([]);
+  });
 });

@@ -7,6 +7,7 @@ import { initProject } from '../../electron/db/project-store';
 import { createSurvey } from '../../electron/db/survey-store';
 import { packedBuffers, packResponses } from '../../electron/io/packed-responses';
 import type { FromWorker, ToWorker, WorkerSetup } from '../../electron/io/response-write-worker';
+import type { FromImportWorker, ImportWorkerSetup } from '../../electron/io/import-worker';
 import { TEST_ACTOR } from '../helpers/session';
 import { q } from '../helpers/survey';
 import { tempDir } from '../helpers/temp';
@@ -55,6 +56,35 @@ describe('the built writing thread', () => {
       { uuid: 'em-1', number: 1, created_at: '2026-11-27T10:00:00.000Z', sheet: null, question_name: 'y_kien', value: 'Em muốn được hỏi ý kiến' },
       { uuid: 'em-2', number: 2, created_at: '2026-11-01T08:00:00.000Z', sheet: 'Trang 1', question_name: 'tuoi', value: '14' },
     ]);
+    db.close();
+  });
+
+  it('the built import thread imports a CSV file a piece at a time, with the built writing thread beside it', async () => {
+    const entry = path.join(path.dirname(BUILT), 'import-worker.js');
+    expect(fs.existsSync(entry)).toBe(true);
+    const dir = tempDir();
+    const file = path.join(dir, 'built-import.tiengnoi');
+    const db = openProjectDb(file, { create: true });
+    initProject(db, 'Lào Cai', TEST_ACTOR);
+    createSurvey(db, { vi: 'Ý kiến' }, TEST_ACTOR, { title: { vi: 'Ý kiến' }, questions: [q('tuoi', 'integer'), q('y_kien', 'text')], choiceLists: {} });
+    const csv = path.join(dir, 'kobo.csv');
+    const lines = ['tuoi,y_kien,_uuid', ...Array.from({ length: 500 }, (_, i) => `${8 + (i % 10)},"Ý kiến số ${i + 1}",b1b1b1b1-0000-4000-8000-${String(i + 1).padStart(12, '0')}`)];
+    fs.writeFileSync(csv, lines.join('\n') + '\n');
+
+    const setup: ImportWorkerSetup = { project: file, nativeBinding: undefined, file: csv, actor: TEST_ACTOR, options: { pieceRows: 100, threadFrom: 0, at: '2026-11-28T10:00:00.000Z' } };
+    const worker = new Worker(entry, { workerData: setup });
+    const messages: FromImportWorker[] = [];
+    await new Promise<void>((resolve, reject) => {
+      worker.on('error', reject);
+      worker.on('message', (message: FromImportWorker) => messages.push(message));
+      worker.on('exit', () => resolve());
+    });
+    const last = messages.at(-1)!;
+    expect(last.kind).toBe('done');
+    expect(last.kind === 'done' && last.result).toMatchObject({ imported: 500, rows: 500, problems: [] });
+    expect(messages.filter((m) => m.kind === 'progress').length).toBeGreaterThan(3);
+    expect(db.prepare('SELECT count(*) FROM response').pluck().get()).toBe(500);
+    expect(db.prepare(`SELECT count(*) FROM response WHERE source ->> '$.at' = '2026-11-28T10:00:00.000Z'`).pluck().get()).toBe(500);
     db.close();
   });
 });

@@ -45,7 +45,7 @@ function slice(csv: string, from: number, to: number): string {
 }
 
 /** Small pieces and small batches: many batches, each extending the columns. */
-const IN_PIECES: ResponsesImportOptions = { piecesFrom: 0, pieceRows: 37, writeBatch: 25 };
+const IN_PIECES: ResponsesImportOptions = { piecesFrom: 0, pieceRows: 37, writeBatch: 25, ownThread: false };
 
 describe('an import extends the analysis columns', () => {
   it('into an empty project, read whole or in pieces, gives the columns a rebuild gives', async () => {

@@ -162,8 +162,8 @@ describe('fast rebuild of the analysis columns', () => {
     // The data set really holds what it is meant to test.
     expect(made.counted).toBeGreaterThan(3500);
     expect(expected.repeats.get('sib')!.length).toBeGreaterThan(made.counted);
-    const story = expected.columns.get('story')!;
-    expect(story.kind === 'text' && story.texts.includes('a\x1db')).toBe(true);
+    // Answers holding the separator are read again row by row: the other answers of their responses stay right.
+    expect(db.prepare(`SELECT count(*) FROM answer WHERE question_name = 'story' AND value = 'a\x1db'`).pluck().get()).toBeGreaterThan(0);
 
     const built = analysisColumns(db, made.surveyId);
     expect(built.report.rebuilt).toBe(expected.columns.size);

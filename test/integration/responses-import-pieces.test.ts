@@ -23,8 +23,8 @@ import { expectColumnsKeptByImport, rebuildColumns } from '../helpers/columns';
  * counters once per batch instead of once per row. None of it may change what a person or the analysis cache sees.
  */
 const CORPUS = path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'xlsform-corpus');
-/** Every file in pieces of two rows (the smallest pieces that still put rows side by side), written by the thread. */
-const IN_PIECES: ResponsesImportOptions = { piecesFrom: 0, pieceRows: 2, threadFrom: 0 };
+/** Every file in pieces of two rows (the smallest pieces that still put rows side by side), written by the thread (the import itself on this thread: responses-import-thread.test.ts runs it on its own). */
+const IN_PIECES: ResponsesImportOptions = { piecesFrom: 0, pieceRows: 2, threadFrom: 0, ownThread: false };
 
 function corpusProject(form: string): Db {
   const db = openProjectDb(path.join(tempDir(), 'p.tiengnoi'), { create: true });

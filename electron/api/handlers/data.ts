@@ -5,22 +5,31 @@ import path from 'node:path';
 import { translate } from '../../../core/i18n/messages';
 import type { Handlers } from '../handler-types';
 import { exportResponsesFromFile, ExportError } from '../../io/responses-export';
-import { importResponsesFromBytes } from '../../io/responses-import';
+import { importResponses } from '../../io/responses-import';
+import { MAX_UPLOAD_BYTES } from '../../../core/api/data';
 import { ZipWriter } from '../../io/xlsx-stream';
 import { getSurvey, listSurveys } from '../../db/survey-store';
 import { now } from '../../db/clock';
 import { mergeIntoOpenProject } from '../../db/merge';
 import { withUploadedFiles } from '../uploads';
 
-type DataHandlers = Pick<Handlers, 'data/importResponses' | 'data/exportResponses' | 'data/merge'>;
+type DataHandlers = Pick<Handlers, 'data/uploadBegin' | 'data/uploadPart' | 'data/importResponses' | 'data/exportResponses' | 'data/merge'>;
 
 // Wired to electron/io/responses-import.ts, responses-export.ts and electron/db/merge.ts as they land.
 export const dataHandlers: DataHandlers = {
-  'data/importResponses': async ({ surveyId, fileName, base64 }, { session }) => {
-    const result = await importResponsesFromBytes(session.db, [{ name: fileName, bytes: Buffer.from(base64, 'base64') }], session.actor, {
-      survey: surveyId,
-      onProgress: (done, total) => session.emit('task/progress', { task: 'importResponses', done, total }),
-    });
+  'data/uploadBegin': ({ fileName, size }, { session }) => {
+    if (size > MAX_UPLOAD_BYTES) throw new AppError('upload.tooLarge', { file: fileName, max: MAX_UPLOAD_BYTES / 1024 / 1024 / 1024 });
+    return { uploadId: session.uploads.begin(fileName, size) };
+  },
+  'data/uploadPart': ({ uploadId, offset, base64 }, { session }) => ({ received: session.uploads.part(uploadId, offset, Buffer.from(base64, 'base64')) }),
+  'data/importResponses': async ({ surveyId, uploadId }, { session }) => {
+    // From the file on disk: a large one is read a piece at a time, never whole (responses-import.ts).
+    const result = await session.uploads.use(uploadId, (file) =>
+      importResponses(session.db, [file], session.actor, {
+        survey: surveyId,
+        onProgress: (done, total) => session.emit('task/progress', { task: 'importResponses', done, total }),
+      }),
+    );
     if (result.imported > 0) session.emit('responses/changed', { surveyId });
     return { rows: result.rows, imported: result.imported, skipped: result.skipped, unmatchedColumns: result.unmatchedColumns, problems: result.problems, warnings: result.warnings };
   },
