@@ -8,13 +8,11 @@ import type { UnmatchedColumn } from '../io/response-plan';
 /**
  * Data in and out of a project: responses from KoboToolbox/ODK exports, responses out to Excel/CSV/SPSS, and
  * project files from other laptops merged in. Files cross the API as base64, like XLSForms do; a data export to
- * import, which can be hundreds of megabytes, crosses it in parts (`data/uploadBegin`, `data/uploadPart`).
+ * import or a project file to merge, which can be hundreds of megabytes, crosses it in parts (`data/uploadBegin`,
+ * `data/uploadPart`).
  */
 
 const surveyId = z.string().uuid();
-/** The largest file accepted through the API (a 100k-row Kobo export is about 40 MB). */
-export const MAX_DATA_FILE_BYTES = 75 * 1024 * 1024;
-const base64 = z.string().max(Math.ceil(MAX_DATA_FILE_BYTES / 3) * 4);
 const fileName = z.string().min(1).max(255);
 /** The largest data export an import takes through the app (a million-row Kobo export is about 460 MB). */
 export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024;
@@ -78,9 +76,9 @@ export const dataApi = {
     }),
     output: returns<ResponsesExportSummary>(),
   },
-  /** Adds the responses of other laptops' project files to the open project; the files given are not changed. */
+  /** Adds the responses of other laptops' project files, sent with `data/upload*`, to the open project; they are removed afterwards. */
   'data/merge': {
-    input: z.object({ files: z.array(z.object({ fileName, base64 })).min(1).max(50) }),
+    input: z.object({ uploadIds: z.array(uploadId).min(1).max(50) }),
     output: returns<MergeReport>(),
   },
 } satisfies ApiDomain;

@@ -4,32 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../core/errors';
 
-export interface UploadedFile {
-  fileName: string;
-  base64: string;
-}
-
-/**
- * Writes files picked in the app (which cross the API as base64) into a private temp folder under their own
- * names, so that messages and reports name them as the user knows them; removes the folder afterwards.
- */
-export function withUploadedFiles<T>(files: readonly UploadedFile[], work: (paths: string[]) => T): T {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'tiengnoi-upload-'));
-  try {
-    const paths = files.map((file, index) => {
-      // Two files of the same name (two laptops' "du-an.tiengnoi") each keep their name, in folders of their own.
-      const dir = path.join(folder, String(index));
-      fs.mkdirSync(dir);
-      const target = path.join(dir, path.basename(file.fileName.replace(/\\/g, '/')) || `file-${index}`);
-      fs.writeFileSync(target, Buffer.from(file.base64, 'base64'));
-      return target;
-    });
-    return work(paths);
-  } finally {
-    fs.rmSync(folder, { recursive: true, force: true });
-  }
-}
-
 /**
  * Files too large to cross the API in one message (a national export of a million rows is about 460 MB; one
  * base64 string of it is longer than JavaScript allows): the app sends them in parts, written here to a private
@@ -61,15 +35,15 @@ export class PartUploads {
     return file.received;
   }
 
-  /** Runs `work` on the whole file's path, then removes the file. */
-  async use<T>(id: string, work: (filePath: string) => Promise<T>): Promise<T> {
-    const file = this.files.get(id);
-    if (!file || file.received !== file.size) throw new AppError('badInput');
-    this.files.delete(id);
+  /** Runs `work` on the paths of the files, each sent whole, then removes them. */
+  async use<T>(ids: readonly string[], work: (filePaths: string[]) => T | Promise<T>): Promise<T> {
+    const files = ids.map((id) => this.files.get(id));
+    if (files.some((file) => !file || file.received !== file.size)) throw new AppError('badInput');
+    for (const id of ids) this.files.delete(id);
     try {
-      return await work(file.path);
+      return await work(files.map((file) => file!.path));
     } finally {
-      fs.rmSync(path.dirname(file.path), { recursive: true, force: true });
+      for (const file of files) fs.rmSync(path.dirname(file!.path), { recursive: true, force: true });
     }
   }
 

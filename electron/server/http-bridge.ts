@@ -8,7 +8,6 @@ import { toErrorValue } from '../api/error-value';
 import type { Session } from '../api/session';
 import { TOKEN_COOKIE, allowedHosts, hasValidToken, isSameOrigin, newToken } from './auth';
 import { CONTENT_SECURITY_POLICY, mimeType, resolveStaticPath } from './static-files';
-import { MAX_DATA_FILE_BYTES } from '../../core/api/data';
 
 export interface BridgeOptions {
   session: Session;
@@ -27,8 +26,11 @@ export interface RunningBridge {
   close(): Promise<void>;
 }
 
-/** Room for the largest data file the API takes, as base64 inside JSON. */
-const MAX_BODY = Math.ceil((MAX_DATA_FILE_BYTES * 4) / 3) + 1024 * 1024;
+/**
+ * Room for the largest message the API takes: an XLSForm as base64 (up to 40 MB, core/api/survey.ts). Larger files
+ * (a data export, a project file) come in parts of 8 MB (core/api/data.ts).
+ */
+const MAX_BODY = 48 * 1024 * 1024;
 const API_PREFIX = '/api/';
 
 /**

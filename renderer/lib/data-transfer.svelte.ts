@@ -21,7 +21,7 @@ export class DataTransfer {
   busy = $state<TransferTask | null>(null);
   done = $state(0);
   total = $state(0);
-  /** While a file to import is being sent to the main side: bytes sent, of how many. */
+  /** While a picked file (to import, to merge) is being sent to the main side: bytes sent, of how many. */
   sending = $state<{ done: number; total: number } | null>(null);
   imported = $state<ResponsesImportSummary | null>(null);
   exported = $state<Omit<ResponsesExportSummary, 'files'> & { fileNames: string[] } | null>(null);
@@ -51,8 +51,9 @@ export class DataTransfer {
   }
 
   /**
-   * Sends a file to the main side in parts (a national export is hundreds of megabytes: one message could not
-   * carry it), showing how far it got; returns its id, or null when it could not (a notice says why).
+   * Sends a file to the main side in parts (a national export, or a large project file, is hundreds of megabytes:
+   * one message could not carry it), showing how far it got; returns its id, or null when it could not (a notice
+   * says why).
    */
   private async send(file: File): Promise<string | null> {
     const begun = notices.take(await send('data/uploadBegin', { fileName: file.name, size: file.size }));
@@ -84,8 +85,13 @@ export class DataTransfer {
   async merge(files: File[]): Promise<void> {
     await this.run('merge', async () => {
       this.merged = null;
-      const picked = await Promise.all(files.map(async (file) => ({ fileName: file.name, base64: await fileToBase64(file) })));
-      this.merged = notices.take(await send('data/merge', { files: picked })) ?? null;
+      const uploadIds: string[] = [];
+      for (const file of files) {
+        const uploadId = await this.send(file);
+        if (!uploadId) return;
+        uploadIds.push(uploadId);
+      }
+      this.merged = notices.take(await send('data/merge', { uploadIds })) ?? null;
     });
   }
 

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/api/dispatch';
 import { call, newSession, seedSurvey } from '../helpers/session';
@@ -63,6 +65,44 @@ describe('a data export sent to the app in parts, then imported from disk', () =
         expect(result.error.message).toContain('ca-nuoc.csv');
       }
     }
+    session.dispose();
+  });
+
+  it('merges two laptops’ project files of the same name, each sent in parts, and removes them afterwards', async () => {
+    const session = newSession();
+    const surveyId = await seedSurvey(session);
+    const target = session.openPath!;
+    session.closeProject(); // its last writes folded into the file, to be copied
+    // Two laptops: copies of this project, each with a child of its own, both files named "du-an.tiengnoi".
+    const laptops: Buffer[] = [];
+    for (const why of ['Có bạn bè', 'Thầy cô tốt']) {
+      const laptop = newSession();
+      fs.copyFileSync(target, path.join(laptop.projectsDir, 'du-an.tiengnoi'));
+      await call(laptop, 'project/open', { file: 'du-an.tiengnoi' });
+      const response = await call(laptop, 'response/create', { surveyId });
+      await call(laptop, 'response/answer', { responseId: response.id, question: 'safe', value: '1' });
+      await call(laptop, 'response/answer', { responseId: response.id, question: 'why', value: why });
+      await call(laptop, 'response/complete', { responseId: response.id });
+      laptop.closeProject();
+      laptops.push(fs.readFileSync(path.join(laptop.projectsDir, 'du-an.tiengnoi')));
+      laptop.dispose();
+    }
+    await call(session, 'project/open', { file: path.basename(target) });
+    const uploadIds: string[] = [];
+    for (const bytes of laptops) {
+      const { uploadId } = await call(session, 'data/uploadBegin', { fileName: 'du-an.tiengnoi', size: bytes.length });
+      const half = Math.ceil(bytes.length / 2);
+      await call(session, 'data/uploadPart', { uploadId, offset: 0, base64: bytes.subarray(0, half).toString('base64') });
+      await call(session, 'data/uploadPart', { uploadId, offset: half, base64: bytes.subarray(half).toString('base64') });
+      uploadIds.push(uploadId);
+    }
+    const report = await call(session, 'data/merge', { uploadIds });
+    expect(report.files.map((f) => [f.file, f.added])).toEqual([
+      ['du-an.tiengnoi', 1],
+      ['du-an.tiengnoi', 1],
+    ]);
+    expect(session.db.prepare(`SELECT value FROM answer WHERE question_name = 'why' ORDER BY value`).pluck().all()).toEqual(['Có bạn bè', 'Thầy cô tốt']);
+    expect((await dispatch('data/merge', { uploadIds }, { session, lang: 'en' })).ok).toBe(false);
     session.dispose();
   });
 });

@@ -11,7 +11,6 @@ import { ZipWriter } from '../../io/xlsx-stream';
 import { getSurvey, listSurveys } from '../../db/survey-store';
 import { now } from '../../db/clock';
 import { mergeIntoOpenProject } from '../../db/merge';
-import { withUploadedFiles } from '../uploads';
 
 type DataHandlers = Pick<Handlers, 'data/uploadBegin' | 'data/uploadPart' | 'data/importResponses' | 'data/exportResponses' | 'data/merge'>;
 
@@ -24,8 +23,8 @@ export const dataHandlers: DataHandlers = {
   'data/uploadPart': ({ uploadId, offset, base64 }, { session }) => ({ received: session.uploads.part(uploadId, offset, Buffer.from(base64, 'base64')) }),
   'data/importResponses': async ({ surveyId, uploadId }, { session }) => {
     // From the file on disk: a large one is read a piece at a time, never whole (responses-import.ts).
-    const result = await session.uploads.use(uploadId, (file) =>
-      importResponses(session.db, [file], session.actor, {
+    const result = await session.uploads.use([uploadId], ([file]) =>
+      importResponses(session.db, [file!], session.actor, {
         survey: surveyId,
         onProgress: (done, total) => session.emit('task/progress', { task: 'importResponses', done, total }),
       }),
@@ -62,10 +61,10 @@ export const dataHandlers: DataHandlers = {
       fs.rmSync(folder, { recursive: true, force: true });
     }
   },
-  'data/merge': ({ files }, { session }) => {
+  'data/merge': async ({ uploadIds }, { session }) => {
     const target = session.openPath;
     if (!target) throw new AppError('project.notOpen');
-    const report = withUploadedFiles(files, (paths) =>
+    const report = await session.uploads.use(uploadIds, (paths) =>
       mergeIntoOpenProject(session.db, target, paths, session.actor, {
         onProgress: ({ done, total }) => session.emit('task/progress', { task: 'merge', done, total }),
       }),
