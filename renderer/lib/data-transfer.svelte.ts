@@ -43,7 +43,7 @@ export class DataTransfer {
   async importResponses(file: File): Promise<void> {
     await this.run('importResponses', async () => {
       this.imported = null;
-      const uploadId = await this.send(file);
+      const uploadId = await this.sendFile(file);
       if (!uploadId) return;
       const result = await send('data/importResponses', { surveyId: this.surveyId, uploadId });
       this.imported = notices.take(result) ?? null;
@@ -55,7 +55,7 @@ export class DataTransfer {
    * one message could not carry it), showing how far it got; returns its id, or null when it could not (a notice
    * says why).
    */
-  private async send(file: File): Promise<string | null> {
+  private async sendFile(file: File): Promise<string | null> {
     const begun = notices.take(await send('data/uploadBegin', { fileName: file.name, size: file.size }));
     if (!begun) return null;
     try {
@@ -87,7 +87,7 @@ export class DataTransfer {
       this.merged = null;
       const uploadIds: string[] = [];
       for (const file of files) {
-        const uploadId = await this.send(file);
+        const uploadId = await this.sendFile(file);
         if (!uploadId) return;
         uploadIds.push(uploadId);
       }
