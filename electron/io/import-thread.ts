@@ -11,7 +11,6 @@
  * own thread instead, as before.
  */
 import { Worker } from 'node:worker_threads';
-import { AppError, type ErrorCode } from '../../core/errors';
 import { nativeBindingInUse, type Db } from '../db/open';
 import type { Actor } from '../db/audit';
 import { now } from '../db/clock';
@@ -19,6 +18,7 @@ import type { FromImportWorker, ImportWorkerSetup } from './import-worker';
 import { takeBackImported } from './response-writer';
 import type { ResponsesImportOptions, ResponsesImportResult } from './responses-import';
 import { workerEntry } from './worker-entry';
+import { fromThreadError } from './thread-error';
 
 /** The import thread's heap: what a million rows hold (about 250 MB, the ids met most of it), with room for garbage. */
 const IMPORT_HEAP_MB = 768;
@@ -45,7 +45,7 @@ export async function importInThread(db: Db, file: string, actor: Actor, options
       else if (!settled) {
         settled = true;
         if (message.kind === 'done') resolve({ result: message.result });
-        else reject(rebuilt(message.error));
+        else reject(fromThreadError(message.error));
       }
     });
     const lost = () => {
@@ -61,9 +61,4 @@ export async function importInThread(db: Db, file: string, actor: Actor, options
     worker.on('error', lost);
     worker.on('exit', lost);
   });
-}
-
-function rebuilt(error: Extract<FromImportWorker, { kind: 'failed' }>['error']): Error {
-  if (error.appError) return new AppError(error.code as ErrorCode, error.params);
-  return Object.assign(new Error(error.message), { code: error.code });
 }

@@ -6,9 +6,9 @@
  * app's thread then reads whole), or `failed` with the error.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { AppError } from '../../core/errors';
 import { openProjectDb, useNativeBinding } from '../db/open';
 import type { Actor } from '../db/audit';
+import { toThreadError, type ThreadError } from './thread-error';
 import { importFileInPieces, type ResponsesImportOptions, type ResponsesImportResult } from './responses-import';
 
 export interface ImportWorkerSetup {
@@ -23,7 +23,7 @@ export interface ImportWorkerSetup {
 export type FromImportWorker =
   | { kind: 'progress'; done: number; total: number }
   | { kind: 'done'; result: ResponsesImportResult | null }
-  | { kind: 'failed'; error: { message: string; code?: string; params?: AppError['params']; appError: boolean } };
+  | { kind: 'failed'; error: ThreadError };
 
 const port = parentPort!;
 const setup = workerData as ImportWorkerSetup;
@@ -35,16 +35,7 @@ try {
   const result = await importFileInPieces(db, setup.file, setup.actor, { ...setup.options, onProgress: (done, total) => send({ kind: 'progress', done, total }) });
   send({ kind: 'done', result });
 } catch (error) {
-  const appError = error instanceof AppError;
-  send({
-    kind: 'failed',
-    error: {
-      message: error instanceof Error ? error.message : String(error),
-      code: appError ? error.code : (error as { code?: string }).code,
-      params: appError ? error.params : undefined,
-      appError,
-    },
-  });
+  send({ kind: 'failed', error: toThreadError(error) });
 } finally {
   db.close();
 }

@@ -16,6 +16,7 @@ import { recordImport, ResponseWriter, takeBackWritten } from './response-writer
 import type { FromWorker, ToWorker, WorkerSetup } from './response-write-worker';
 import { packedBuffers, packResponses } from './packed-responses';
 import { workerEntry } from './worker-entry';
+import { fromThreadError } from './thread-error';
 
 export interface PieceWriter {
   /** Told as a piece is written: the how-manieth handed over (from 0), and the share of it written (1 once whole). */
@@ -154,7 +155,7 @@ class ThreadWriter implements PieceWriter {
         this.onWritten?.(message.piece, 1);
         break;
       case 'failed':
-        this.fail(Object.assign(new Error(message.message), { code: message.code }));
+        this.fail(fromThreadError(message.error));
         break;
     }
     this.wake?.();

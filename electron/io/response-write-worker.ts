@@ -13,6 +13,7 @@ import { openProjectDb, useNativeBinding } from '../db/open';
 import type { Actor } from '../db/audit';
 import { ResponseWriter } from './response-writer';
 import { unpackResponses, type PackedResponses, type WritableResponse } from './packed-responses';
+import { toThreadError, type ThreadError } from './thread-error';
 
 export interface WorkerSetup {
   file: string;
@@ -29,7 +30,7 @@ export type FromWorker =
   | { kind: 'ready' }
   | { kind: 'committed'; piece: number; range: [number, number]; raised: [string, number][]; share: number }
   | { kind: 'written'; piece: number }
-  | { kind: 'failed'; message: string; code: string | undefined };
+  | { kind: 'failed'; error: ThreadError };
 
 const port = parentPort!;
 const setup = workerData as WorkerSetup;
@@ -54,7 +55,7 @@ async function write(piece: number, packed: PackedResponses): Promise<void> {
     send({ kind: 'written', piece });
   } catch (error) {
     failed = true;
-    send({ kind: 'failed', message: error instanceof Error ? error.message : String(error), code: (error as { code?: string }).code });
+    send({ kind: 'failed', error: toThreadError(error) });
   }
 }
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import * as XLSX from 'xlsx';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { vi as T } from '../../core/i18n/vi';
+import { en as E } from '../../core/i18n/en';
 import { translate } from '../../core/i18n/messages';
 import { openBrowser, screenshot, type OpenBrowser } from './helpers/browser';
 import { ROOT, callApi, startServer, type RunningServer } from './helpers/server';
@@ -124,7 +125,7 @@ describe('data in and out (vi)', () => {
     expect(browser.errors).toEqual([]);
   });
 
-  it('imports an export larger than one part of the upload: the bar first shows the megabytes sent, then every row is in', async () => {
+  it('imports an export larger than one part of the upload: the bar first shows the megabytes sent, then every row is in (vi, then en)', async () => {
     const { page } = browser;
     // About 20 MB: the nine rows of the tutorial export again and again, each with an id of its own.
     const [header, ...rows] = fs.readFileSync(GOOD, 'utf8').trim().split('\n');
@@ -152,6 +153,14 @@ describe('data in and out (vi)', () => {
     await sending.waitFor();
     await screenshot(page, 'data-import-sending');
     await page.getByText(say('data.importDone', { imported: copies, rows: copies, skipped: 0 })).waitFor({ timeout: 60_000 });
+
+    // In English, the same file again: sent the same way, and every row already there.
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await choose(E['data.chooseFile'], big);
+    await page.getByRole('status').filter({ hasText: /Bringing the file into the app: [1-9][\d,.]* of [\d,.]+ MB/ }).waitFor();
+    await screenshot(page, 'data-import-sending-en');
+    await page.getByText(translate('en', 'data.importDone', { imported: 0, rows: copies, skipped: copies })).waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Tiếng Việt', exact: true }).click();
     await page.unroute('**/api/data/uploadPart');
     expect(browser.errors).toEqual([]);
   });

@@ -23,8 +23,8 @@ export const dataHandlers: DataHandlers = {
   'data/uploadPart': ({ uploadId, offset, base64 }, { session }) => ({ received: session.uploads.part(uploadId, offset, Buffer.from(base64, 'base64')) }),
   'data/importResponses': async ({ surveyId, uploadId }, { session }) => {
     // From the file on disk: a large one is read a piece at a time, never whole (responses-import.ts).
-    const result = await session.uploads.use([uploadId], ([file]) =>
-      importResponses(session.db, [file!], session.actor, {
+    const result = await session.uploads.use([uploadId], (files) =>
+      importResponses(session.db, files, session.actor, {
         survey: surveyId,
         onProgress: (done, total) => session.emit('task/progress', { task: 'importResponses', done, total }),
       }),
