@@ -6,7 +6,8 @@
 // put once into a temporary table, then one primary-key seek per response and question, no join to the survey tables).
 // Opening is timed three ways: rebuilding every column from the answers (the first open after an import), the same the
 // plain way it was done before (one row per answer, sorted; up to 100k only, it takes long), and cold from the BLOBs.
-// The coding screen's page of open answers (coding/answers) is timed too, beside the same page as one SQL query.
+// The coding screen's page of open answers (coding/answers) is timed too, beside the same page as one SQL query, and
+// the responses screen (response/search): its first page, and searches in every answer.
 //
 //   tsx bench/analysis.ts            10k and 100k
 //   tsx bench/analysis.ts --1m       and 1M
@@ -20,6 +21,7 @@ import { listSurveys } from '../electron/db/survey-store';
 import { analysisColumns, forgetColumns } from '../electron/analysis/column-cache';
 import { numericView, tableView } from '../electron/analysis/views';
 import { listAnswers } from '../electron/db/coding-store';
+import { searchResponses } from '../electron/db/response-review';
 import { completeResponse, createResponse, writeAnswer } from '../electron/db/response-store';
 import { getSurvey } from '../electron/db/survey-store';
 import { buildColumns, expectKind, ANSWERED, type ColumnSet, type ResponseAnswers } from '../core/analysis/columns';
@@ -281,6 +283,12 @@ function viewsChild(file: string): void {
   rows.push({ what: 'coding: another search ("truong")', ms: median(page({ search: 'truong' })), loopMs: null, sqlMs: median(() => coding.search('truong'), 3) });
   rows.push({ what: 'coding: uncoded answers, first page', ms: median(page({ uncoded: true })), loopMs: null, sqlMs: null });
 
+  // The responses screen: its first page of 100, then searches in every answer (the first one indexes them).
+  const list = (query?: string) => () => searchResponses(db, surveyId, { limit: 100, ...(query ? { query } : {}) }, 'vi');
+  once('responses list: first page of 100 (counts, previews)', list());
+  once('responses list: first search, tone-insensitive ("lao cai"; indexes every answer)', list('lao cai'));
+  rows.push({ what: 'responses list: another search ("truong")', ms: median(list('truong'), 3), loopMs: null, sqlMs: null });
+
   // Typing goes on while Results is open: one more response, then Results again (the columns are extended).
   const typed = createResponse(db, surveyId, BENCH_ACTOR);
   for (const [question, value] of [['province', '01'], ['sex', 'girl'], ['age', '13'], ['safe_school', '1'], ['one_thing', 'Em muốn được lắng nghe']] as const) writeAnswer(db, typed, question, value);
@@ -295,6 +303,7 @@ function viewsChild(file: string): void {
   if (afterTyping.report.extended !== 1 || coldAfterTyping.report.extended !== 1) throw new Error('the columns were not extended');
   // The coding page after it: the answers held are extended with the typed response's one.
   once('coding: first page after one response typed (the answers held, extended)', page({}), null);
+  once('responses list: a search after it (one response indexed)', list('truong'));
   report(db, set.responseCount, rows);
 }
 

@@ -42,7 +42,10 @@ export interface ResponseCounts {
 }
 
 export interface ResponseSearch {
+  /** The first `limit` rows listed, by number. */
   rows: ResponseListRow[];
+  /** How many rows the list holds in all (the status filter applied), of which `rows` are the first. */
+  matched: number;
   counts: ResponseCounts;
   /** Every device that entered a response of this survey, for the device filter. */
   devices: string[];
@@ -94,6 +97,8 @@ export const responsesApi = {
       /** Entered on or before (inclusive; a day means up to its end). */
       to: dateBound.optional(),
       device: z.string().max(100).optional(),
+      /** Rows to send, the first by number; all when absent. Only the rows sent are read for their preview. */
+      limit: z.number().int().positive().optional(),
     }),
     output: returns<ResponseSearch>(),
   },

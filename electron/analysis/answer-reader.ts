@@ -20,6 +20,12 @@ import type { ResponseAnswers } from '../../core/analysis/columns';
 import type { Db } from '../db/open';
 import { AnswerKeyNames } from '../db/answer-keys';
 
+/** One response's answers as read here: always a plain record (what the column builder also takes). */
+export interface StoredAnswers extends ResponseAnswers {
+  answers: Record<string, string | null>;
+  refused?: string[];
+}
+
 /** Responses per page: large enough that the per-query cost vanishes, small enough to hold nothing big. */
 const PAGE_SIZE = 2000;
 const GS = '\x1d';
@@ -49,27 +55,50 @@ export function lastCountedId(db: Db, surveyId: string): number {
  * walking every answer); null: every answer.
  */
 export function* readCountedAnswers(db: Db, surveyId: string, keys: readonly string[] | null, after = 0): Generator<ResponseAnswers> {
+  for (const [, answers] of readPaged(db, COUNTED_BY_ID, surveyId, keys, after)) yield answers;
+}
+
+/**
+ * Every response of a survey, whatever its status (drafts, deleted ones, second typings too), by its row id: what
+ * the search of the responses list reads.
+ */
+export function readSurveyAnswers(db: Db, surveyId: string): Generator<[id: number, answers: StoredAnswers]> {
+  return readPaged(db, ALL_OF_SURVEY_BY_ID, surveyId, null, 0);
+}
+
+const ALL_OF_SURVEY_BY_ID = `FROM response r
+  WHERE r.id > ? AND +r.form_version_id IN (SELECT id FROM form_version WHERE form_id = ?)
+  ORDER BY r.id LIMIT ?`;
+
+/** `responses`: a FROM … WHERE … ORDER BY r.id LIMIT ? clause taking (after, surveyId, limit). */
+function* readPaged(
+  db: Db,
+  responses: string,
+  surveyId: string,
+  keys: readonly string[] | null,
+  after: number,
+): Generator<[id: number, answers: StoredAnswers]> {
   const filter = keys === null ? '' : `AND a.key_id IN (SELECT id FROM answer_key WHERE name IN (${keys.map(() => '?').join(', ')}))`;
   const page = db
     .prepare(
       `SELECT r.id,
          (SELECT count(*) || ${sqlChar(GS)} || group_concat(a.key_id || iif(a.state = 'refused', 'r', 'a') || coalesce(a.value, ''), ${sqlChar(GS)})
             FROM answer_value a WHERE a.response_id = r.id ${filter})
-       ${COUNTED_BY_ID}`,
+       ${responses}`,
     )
     .raw();
   const params = keys ?? [];
   const names = new AnswerKeyNames(db);
   for (;;) {
     const rows = page.all(...params, after, surveyId, PAGE_SIZE) as [number, string | null][];
-    for (const [id, joined] of rows) yield joined === null ? { answers: {} } : (parseJoined(joined, names) ?? readRowByRow(db, id, keys));
+    for (const [id, joined] of rows) yield [id, joined === null ? { answers: {} } : (parseJoined(joined, names) ?? readRowByRow(db, id, keys))];
     if (rows.length < PAGE_SIZE) return;
     after = rows[rows.length - 1]![0];
   }
 }
 
 /** "count GS id tag value GS id tag value …" → answers; null when the count disagrees (a GS in a value). */
-function parseJoined(joined: string, keys: AnswerKeyNames): ResponseAnswers | null {
+function parseJoined(joined: string, keys: AnswerKeyNames): StoredAnswers | null {
   const answers: Record<string, string> = {};
   let refused: string[] | undefined;
   let at = joined.indexOf(GS);
@@ -103,7 +132,12 @@ function ownCopy(joined: string, start: number, end: number): string {
   return (joined.slice(start, end) + ' ').slice(0, -1);
 }
 
-function readRowByRow(db: Db, id: number, keys: readonly string[] | null): ResponseAnswers {
+/** One response's answers and refusals, by its row id. */
+export function readResponseAnswers(db: Db, id: number): StoredAnswers {
+  return readRowByRow(db, id, null);
+}
+
+function readRowByRow(db: Db, id: number, keys: readonly string[] | null): StoredAnswers {
   const rows = db.prepare('SELECT question_name, value, state FROM answer WHERE response_id = ?').raw().all(id) as [string, string | null, string][];
   const wanted = keys === null ? null : new Set(keys);
   const answers: Record<string, string | null> = {};

@@ -1,18 +1,18 @@
 import { AppError } from '../../core/errors';
-import { LANGS, type Lang } from '../../core/i18n/messages';
+import type { Lang } from '../../core/i18n/messages';
 import type { HistoryEntry, ResponseCounts, ResponseListRow, ResponseSearch } from '../../core/api/responses';
 import type { ResponseStatus } from '../../core/api/response';
-import { answerSearchText, answerText, searchWords } from '../../core/survey/answer-text';
-import { holdsAnswer, type Question, type SurveyContent } from '../../core/survey/model';
-import { parseAnswerKey } from '../../core/survey/instances';
-import { fold } from '../../core/text/vietnamese';
+import { answerText, searchWords } from '../../core/survey/answer-text';
+import { holdsAnswer, type Question } from '../../core/survey/model';
 import type { Db } from './open';
 import { now } from './clock';
 import { audit, type Actor } from './audit';
 import { findAnyResponse, writeAnswer } from './response-store';
-import { latestVersion, readContent } from './survey-store';
+import { latestVersion } from './survey-store';
 import { RESPONSE_ID } from './response-key';
 import { writeTransaction } from './transaction';
+import { readResponseAnswers, type StoredAnswers } from '../analysis/answer-reader';
+import { idsWithWords, nameOf, versionIndex, type VersionIndex } from './response-search-index';
 
 /**
  * Looking after responses once entered: corrections of complete responses (each one audited with the old and
@@ -103,9 +103,12 @@ export interface SearchFilters {
   from?: string;
   to?: string;
   device?: string;
+  /** Rows to list, the first ones by number (all when absent); the counts cover every match. */
+  limit?: number;
 }
 
-interface Candidate {
+interface ListedRow {
+  rowId: number;
   id: string;
   number: number;
   status: ResponseStatus;
@@ -118,40 +121,19 @@ interface Candidate {
   versionId: number;
 }
 
-/** A survey version prepared for reading answers: each question by name, with its place in the survey. */
-interface VersionIndex {
-  survey: SurveyContent;
-  byName: Map<string, { question: Question; position: number }>;
-}
-
-/** What a search needs of one response, kept while its `updated_at` stays the same. */
-interface IndexedResponse {
-  updatedAt: string;
-  /** Its answers (and the labels of its choices), folded. */
-  text: string;
-  /** The list's preview in each language. */
-  preview: Record<Lang, string>;
-}
-
-/**
- * Search entries per open project file, by response id. Every write of an answer also sets the response's
- * `updated_at` (writeAnswer, writeRefusal), so an entry whose time still matches is still right; reading the
- * times is one cheap query, and only changed responses are read again. Dropped with the connection.
- */
-const searchIndexes = new WeakMap<Db, Map<string, IndexedResponse>>();
-/** Above this many responses to (re)read, one query for the whole survey beats one query each. */
-const BULK_READ = 200;
 const PREVIEW_LENGTH = 140;
 
 /**
  * The responses of a survey matching the search words (in any answer, tone marks optional), the dates (of entry)
  * and the device; then the status filter, or the deleted ones alone. Counts cover every status of the matches.
+ * SQLite filters, counts and orders; only the rows sent are read for their preview, so opening the list of
+ * 100 000 responses reads a hundred of them.
  */
 export function searchResponses(db: Db, surveyId: string, filters: SearchFilters, lang: Lang): ResponseSearch {
   latestVersion(db, surveyId); // an unknown survey is an error, not an empty list
   // A second, blind typing of a paper (double entry) is a check, not a response of its own.
   const where = ['v.form_id = ?', 'r.verifies IS NULL'];
-  const params: string[] = [surveyId];
+  const params: (string | number)[] = [surveyId];
   if (filters.from) {
     where.push('r.created_at >= ?');
     params.push(lowerBound(filters.from));
@@ -164,104 +146,59 @@ export function searchResponses(db: Db, surveyId: string, filters: SearchFilters
     where.push('r.device_id = ?');
     params.push(filters.device);
   }
-  let candidates = db
-    .prepare(
-      `SELECT r.uuid AS id, r.number, r.status, r.created_at AS createdAt, r.updated_at AS updatedAt, r.device_id AS deviceId,
-         r.paper_code AS paperCode, r.deleted_at AS deletedAt, r.delete_reason AS deleteReason, r.form_version_id AS versionId
-       FROM response r JOIN form_version v ON v.id = r.form_version_id WHERE ${where.join(' AND ')} ORDER BY r.number`,
-    )
-    .all(...params) as Candidate[];
-  const index = indexed(db, surveyId, candidates);
-
   const words = searchWords(filters.query ?? '');
   if (words.length > 0) {
     // A facilitator holding a paper form types its code ("12-2") or its number to find it.
     const code = words.join(' ');
-    candidates = candidates.filter((c) => {
-      if (code === String(c.number) || (c.paperCode !== null && code === searchWords(c.paperCode).join(' '))) return true;
-      const text = index.get(c.id)!.text;
-      return words.every((word) => text.includes(word));
-    });
+    where.push(`(r.id IN (SELECT value FROM json_each(?)) OR r.number = ? OR lower(r.paper_code) = ?)`);
+    params.push(JSON.stringify(idsWithWords(db, surveyId, words)), /^\d+$/.test(code) ? Number(code) : -1, code);
   }
+  const from = `FROM response r JOIN form_version v ON v.id = r.form_version_id WHERE ${where.join(' AND ')}`;
 
   const counts: ResponseCounts = { total: 0, complete: 0, draft: 0, deleted: 0 };
-  for (const candidate of candidates) {
-    if (candidate.deletedAt) counts.deleted++;
-    else counts[candidate.status]++;
+  const groups = db.prepare(`SELECT r.status, r.deleted_at IS NOT NULL, count(*) ${from} GROUP BY 1, 2`).raw().all(...params) as [ResponseStatus, 0 | 1, number][];
+  for (const [status, deleted, count] of groups) {
+    if (deleted) counts.deleted += count;
+    else counts[status] += count;
   }
   counts.total = counts.complete + counts.draft;
 
-  const rows: ResponseListRow[] = candidates
-    .filter((c) => (filters.deleted ? c.deletedAt !== null : c.deletedAt === null && (!filters.status || c.status === filters.status)))
-    .map((c) => ({
-      id: c.id,
-      number: c.number,
-      status: c.status,
-      createdAt: c.createdAt,
-      updatedAt: c.updatedAt,
-      deviceId: c.deviceId,
-      paperCode: c.paperCode,
-      preview: index.get(c.id)!.preview[lang],
-      ...(c.deletedAt ? { deletedAt: c.deletedAt, deleteReason: c.deleteReason ?? '' } : {}),
-    }));
+  const listed = filters.deleted ? 'r.deleted_at IS NOT NULL' : `r.deleted_at IS NULL${filters.status ? ' AND r.status = ?' : ''}`;
+  const listedParams = !filters.deleted && filters.status ? [filters.status] : [];
+  const matched = filters.deleted ? counts.deleted : filters.status ? counts[filters.status] : counts.total;
+  const found = db
+    .prepare(
+      `SELECT r.id AS rowId, r.uuid AS id, r.number, r.status, r.created_at AS createdAt, r.updated_at AS updatedAt, r.device_id AS deviceId,
+         r.paper_code AS paperCode, r.deleted_at AS deletedAt, r.delete_reason AS deleteReason, r.form_version_id AS versionId
+       ${from} AND ${listed} ORDER BY r.number LIMIT ?`,
+    )
+    .all(...params, ...listedParams, filters.limit ?? -1) as ListedRow[];
+  const versions = new Map<number, VersionIndex>();
+  const rows: ResponseListRow[] = found.map((r) => ({
+    id: r.id,
+    number: r.number,
+    status: r.status,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    deviceId: r.deviceId,
+    paperCode: r.paperCode,
+    preview: preview(versionIndex(db, versions, r.versionId), readResponseAnswers(db, r.rowId).answers, lang),
+    ...(r.deletedAt ? { deletedAt: r.deletedAt, deleteReason: r.deleteReason ?? '' } : {}),
+  }));
 
   const devices = db
     .prepare(`SELECT DISTINCT r.device_id FROM response r JOIN form_version v ON v.id = r.form_version_id WHERE v.form_id = ? ORDER BY 1`)
     .pluck()
     .all(surveyId) as string[];
-  return { rows, counts, devices };
-}
-
-/** The search entries of the candidates, reading again only the responses changed since they were indexed. */
-function indexed(db: Db, surveyId: string, candidates: readonly Candidate[]): Map<string, IndexedResponse> {
-  let index = searchIndexes.get(db);
-  if (!index) searchIndexes.set(db, (index = new Map()));
-  const stale = candidates.filter((c) => index.get(c.id)?.updatedAt !== c.updatedAt);
-  if (stale.length === 0) return index;
-
-  const answers = new Map<string, [key: string, value: string][]>(stale.map((c) => [c.id, []]));
-  const add = ([id, key, value]: [string, string, string]) => answers.get(id)?.push([key, value]);
-  if (stale.length > BULK_READ) {
-    const rows = db
-      .prepare(
-        `SELECT r.uuid, a.question_name, a.value FROM answer a JOIN response r ON r.id = a.response_id
-         JOIN form_version v ON v.id = r.form_version_id WHERE v.form_id = ? AND a.state = 'answered' AND a.value IS NOT NULL`,
-      )
-      .raw()
-      .all(surveyId) as [string, string, string][];
-    for (const row of rows) add(row);
-  } else {
-    const read = db
-      .prepare(`SELECT r.uuid, a.question_name, a.value FROM response r JOIN answer a ON a.response_id = r.id WHERE r.uuid = ? AND a.state = 'answered' AND a.value IS NOT NULL`)
-      .raw();
-    for (const c of stale) for (const row of read.all(c.id) as [string, string, string][]) add(row);
-  }
-
-  const versions = new Map<number, VersionIndex>();
-  for (const c of stale) {
-    let version = versions.get(c.versionId);
-    if (!version) {
-      const survey = readContent(db, c.versionId);
-      version = { survey, byName: new Map(survey.questions.map((question, position) => [question.name, { question, position }])) };
-      versions.set(c.versionId, version);
-    }
-    const given = answers.get(c.id)!;
-    const { survey, byName } = version;
-    index.set(c.id, {
-      updatedAt: c.updatedAt,
-      text: fold(given.map(([key, value]) => answerSearchText(survey, byName.get(nameOf(key))?.question, value)).join('\n')),
-      preview: Object.fromEntries(LANGS.map((l) => [l, preview(version, given, l)])) as Record<Lang, string>,
-    });
-  }
-  return index;
+  return { rows, matched, counts, devices };
 }
 
 /** The first answers in the survey's order, as people read them; identifying answers are left out of lists. */
-function preview({ survey, byName }: VersionIndex, answers: readonly [string, string][], lang: Lang): string {
-  const shown = answers
+function preview({ survey, byName }: VersionIndex, answers: StoredAnswers['answers'], lang: Lang): string {
+  const shown = Object.entries(answers)
     .map(([key, value]) => ({ key, value, at: byName.get(nameOf(key)) }))
     .filter((a): a is { key: string; value: string; at: { question: Question; position: number } } =>
-      Boolean(a.at && holdsAnswer(a.at.question) && !a.at.question.identifying),
+      Boolean(a.value && a.at && holdsAnswer(a.at.question) && !a.at.question.identifying),
     )
     .sort((a, b) => a.at.position - b.at.position || a.key.localeCompare(b.key));
   let text = '';
@@ -272,10 +209,6 @@ function preview({ survey, byName }: VersionIndex, answers: readonly [string, st
     if (text.length >= PREVIEW_LENGTH) break;
   }
   return text.length > PREVIEW_LENGTH ? `${text.slice(0, PREVIEW_LENGTH - 1).trimEnd()}…` : text;
-}
-
-function nameOf(key: string): string {
-  return parseAnswerKey(key)?.name ?? key;
 }
 
 /** Stored times are `toISOString()` text, so bounds are written the same way and compared as text. */

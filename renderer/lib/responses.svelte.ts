@@ -9,7 +9,7 @@ import { dayEnd, dayStart } from './response-view';
 /** The status filter of the list: every response not deleted, one status, or the deleted ones. */
 export type StatusFilter = '' | 'complete' | 'draft' | 'deleted';
 
-/** Rows drawn at once; "show more" adds as many again. */
+/** Rows asked for at once; "show more" asks for as many again. */
 export const PAGE_SIZE = 100;
 const SEARCH_DELAY_MS = 200;
 
@@ -24,7 +24,7 @@ export class ResponseReview {
 
   result = $state.raw<ResponseSearch | null>(null);
   limit = $state(PAGE_SIZE);
-  rows = $derived(this.result?.rows.slice(0, this.limit) ?? []);
+  rows = $derived(this.result?.rows ?? []);
   filtered = $derived(Boolean(this.query.trim() || this.from || this.to || this.device));
 
   view = $state.raw<ResponseView | null>(null);
@@ -34,6 +34,8 @@ export class ResponseReview {
 
   private searchSeq = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The filters of the last search sent: new filters list from the top again. */
+  private lastFilters = '';
 
   constructor(readonly surveyId: string) {}
 
@@ -52,18 +54,20 @@ export class ResponseReview {
   async search(): Promise<void> {
     clearTimeout(this.timer);
     const seq = ++this.searchSeq;
-    const result = await send('response/search', {
-      surveyId: this.surveyId,
+    const filters = {
       ...(this.query.trim() ? { query: this.query.trim() } : {}),
       ...(this.status === 'deleted' ? { deleted: true } : this.status ? { status: this.status } : {}),
       ...(this.from ? { from: dayStart(this.from) } : {}),
       ...(this.to ? { to: dayEnd(this.to) } : {}),
       ...(this.device ? { device: this.device } : {}),
-    });
+    };
+    const key = JSON.stringify(filters);
+    if (key !== this.lastFilters) this.limit = PAGE_SIZE;
+    this.lastFilters = key;
+    const result = await send('response/search', { surveyId: this.surveyId, ...filters, limit: this.limit });
     if (seq !== this.searchSeq) return; // a later search has been sent since
     const value = notices.take(result);
     if (!value) return;
-    if (value.rows.length !== this.result?.rows.length) this.limit = PAGE_SIZE;
     this.result = value;
   }
 
@@ -76,8 +80,9 @@ export class ResponseReview {
     await this.search();
   }
 
-  showMore(): void {
+  async showMore(): Promise<void> {
     this.limit += PAGE_SIZE;
+    await this.search();
   }
 
   async open(responseId: string): Promise<boolean> {

@@ -147,4 +147,44 @@ describe('responses screen (vi)', () => {
     });
     expect(browser.errors).toEqual([]);
   });
+
+  it('lists a long survey a page at a time, and a search starts again from the top', async () => {
+    await callApi(server, 'project/create', { title: 'Diễn đàn trẻ em tỉnh' });
+    const survey = await callApi<Survey>(server, 'survey/create', { title: SURVEY });
+    await callApi(server, 'survey/save', { surveyId: survey.id, title: SURVEY, questions: [{ name: 'why', type: 'text', label: WHY }], choiceLists: {} });
+    // 250 papers typed in; every tenth child likes the garden.
+    const enter = async (n: number) => {
+      const response = await callApi<ResponseDetail>(server, 'response/create', { surveyId: survey.id });
+      await callApi(server, 'response/answer', { responseId: response.id, question: 'why', value: n % 10 === 0 ? `Vườn trường đẹp (${n})` : `Bạn bè vui (${n})` });
+      await callApi(server, 'response/complete', { responseId: response.id });
+    };
+    for (let n = 1; n <= 250; n += 25) await Promise.all(Array.from({ length: 25 }, (_, i) => enter(n + i)));
+
+    const { page } = browser;
+    await page.goto(server.openUrl);
+    await page.getByRole('listitem').filter({ hasText: SURVEY.vi }).getByRole('button', { name: T['responses.open'], exact: true }).click();
+    const list = page.locator('table.response-list tbody tr');
+    const shown = (n: number, of: number) => page.getByText(t('responses.shown', { shown: n, matched: of }));
+    const more = page.getByRole('button', { name: T['responses.showMore'] });
+    await shown(100, 250).waitFor();
+    expect(await list.count()).toBe(100);
+    await screenshot(page, 'responses-more');
+    await more.click();
+    await shown(200, 250).waitFor();
+    expect(await list.count()).toBe(200);
+    expect(await list.nth(199).locator('th').innerText()).toBe('200');
+    await more.click();
+    await shown(250, 250).waitFor();
+    expect(await list.count()).toBe(250);
+    expect(await more.count()).toBe(0);
+
+    // A search lists its own matches from the first one.
+    await page.getByLabel(T['responses.search']).fill('vuon truong');
+    await shown(25, 25).waitFor();
+    expect(await list.count()).toBe(25);
+    expect(await list.first().locator('td.preview').innerText()).toBe('Vườn trường đẹp (10)');
+    await page.getByRole('button', { name: T['responses.clearFilters'] }).click();
+    await shown(100, 250).waitFor();
+    expect(browser.errors).toEqual([]);
+  });
 });

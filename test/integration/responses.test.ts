@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/api/dispatch';
+import { importResponsesFromBytes } from '../../electron/io/responses-import';
 import type { Session } from '../../electron/api/session';
 import type { Question } from '../../core/survey/model';
 import { call, newSession, TEST_ACTOR } from '../helpers/session';
@@ -250,6 +251,21 @@ describe('searching responses', () => {
     session.dispose();
   });
 
+  it('finds responses written since the last search, by a bulk import (no triggers) or an edit', async () => {
+    const session = newSession();
+    const { surveyId, ids } = await threeResponses(session);
+    const find = async (query: string) => (await call(session, 'response/search', { surveyId, query })).rows.map((r) => r.number);
+    expect(await find('son la')).toEqual([]);
+    const csv = 'child_name,province,age,why\nHoa,01,13,Em muốn có sân chơi ở Sơn La\nNam,10,14,Em thích vẽ\n';
+    const imported = await importResponsesFromBytes(session.db, [{ name: 'them.csv', bytes: Buffer.from(csv) }], TEST_ACTOR, { survey: surveyId });
+    expect(imported.imported).toBe(2);
+    expect(await find('son la')).toEqual([4]);
+    expect(await find('thich')).toEqual([1, 5]);
+    await call(session, 'response/edit', { responseId: ids.choice, question: 'why', value: 'Có bạn bè ở Sơn La' });
+    expect(await find('son la')).toEqual([2, 4]);
+    session.dispose();
+  });
+
   it('finds a paper by its code or its number, and lists the code when it is not the number', async () => {
     const session = newSession();
     const { surveyId, ids } = await threeResponses(session);
@@ -280,6 +296,9 @@ describe('searching responses', () => {
     expect((await search({ status: 'complete' })).rows.map((r) => r.id)).toEqual([ids.text, ids.choice]);
     expect((await search({ status: 'draft' })).rows.map((r) => r.id)).toEqual([ids.draft]);
     expect((await search({ status: 'draft' })).counts).toEqual({ total: 3, complete: 2, draft: 1, deleted: 0 });
+    const firstComplete = await search({ status: 'complete', limit: 1 });
+    expect(firstComplete.rows.map((r) => r.id)).toEqual([ids.text]);
+    expect(firstComplete.matched).toBe(2);
 
     const day = await search({ from: '2026-05-05', to: '2026-05-05' });
     expect(day.rows.map((r) => r.id)).toEqual([ids.choice]);
@@ -351,15 +370,15 @@ describe('searching responses', () => {
       }
     })();
 
-    const time = async (query: string) => {
+    const time = async (query: string, limit?: number) => {
       const start = performance.now();
-      const result = await call(session, 'response/search', { surveyId: survey.id, query });
+      const result = await call(session, 'response/search', { surveyId: survey.id, query, ...(limit ? { limit } : {}) });
       return { ms: performance.now() - start, result };
     };
     // The first search reads every answer; later ones read only the responses changed since.
     const cold = await time('lao cai');
     const warm = [await time('lao cai'), await time('lao cai'), await time('lao cai')];
-    const all = await time('');
+    const all = await time('', 100);
     const someone = all.result.rows.find((r) => r.status === 'complete' && !r.preview.includes('Lào Cai'))!;
     await call(session, 'response/edit', { responseId: someone.id, question: 'q1', value: 'Em sống ở Lào Cai' });
     const afterEdit = await time('lao cai');
@@ -367,6 +386,10 @@ describe('searching responses', () => {
     const found = warm[0]!.result;
     expect(found.counts.total).toBeGreaterThan(500); // Lào Cai as one of five provinces (~14%), or in a text
     expect(found.rows.length).toBe(found.counts.complete + found.counts.draft);
+    expect(found.matched).toBe(found.rows.length);
+    // The list asks for a page: the first hundred by number, and how many there are in all.
+    expect(all.result.rows.map((r) => r.number)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    expect(all.result.matched).toBe(5000);
     expect(found).toEqual(cold.result);
     expect(all.result.counts).toEqual({ total: 5000, complete: 4500, draft: 500, deleted: 0 });
     expect(afterEdit.result.counts.total).toBe(found.counts.total + (found.rows.some((r) => r.id === someone.id) ? 0 : 1));
