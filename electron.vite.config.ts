@@ -15,6 +15,8 @@ export default defineConfig({
           'response-write-worker': resolve(root, 'electron/io/response-write-worker.ts'),
           // The thread a large import runs on (electron/io/import-thread.ts looks for it there too).
           'import-worker': resolve(root, 'electron/io/import-worker.ts'),
+          // The thread an older project file is upgraded on (electron/io/upgrade-thread.ts).
+          'upgrade-worker': resolve(root, 'electron/io/upgrade-worker.ts'),
         },
       },
     },

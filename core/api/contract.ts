@@ -20,7 +20,10 @@ export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError
 export interface ApiEvents {
   'project/changed': { path: string | null };
   'responses/changed': { surveyId: string };
-  /** How far a long piece of work has got (an import, an export, a merge), for its progress bar. */
-  'task/progress': { task: 'importResponses' | 'exportResponses' | 'merge'; done: number; total: number };
+  /**
+   * How far a long piece of work has got (an import, an export, a merge, bringing an older project file up to
+   * date when it is opened), for its progress bar.
+   */
+  'task/progress': { task: 'importResponses' | 'exportResponses' | 'merge' | 'upgradeProject'; done: number; total: number };
 }
 export type ApiEventName = keyof ApiEvents;

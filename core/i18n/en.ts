@@ -55,6 +55,7 @@ export const en: Catalog = {
   'home.none': 'No projects yet.',
   'home.open': 'Open',
   'home.opening': 'Opening… The first time after an update, a large project is brought up to date: this can take a minute.',
+  'home.upgrading': 'Bringing the project up to date: {percent}%. Nothing is lost if this stops half way.',
   'home.folder': 'Projects are saved in: {folder}',
   'home.responses': 'Complete responses: {count}',
   'home.drafts': 'Unfinished responses: {count}',

@@ -58,6 +58,7 @@ export const vi = {
   'home.none': 'Chưa có dự án nào.',
   'home.open': 'Mở',
   'home.opening': 'Đang mở… Lần đầu mở sau khi cập nhật ứng dụng, dự án lớn cần được chuyển sang định dạng mới: có thể mất khoảng một phút.',
+  'home.upgrading': 'Đang chuyển dự án sang định dạng mới: {percent} %. Dữ liệu không bị mất nếu việc này bị dừng giữa chừng.',
   'home.folder': 'Thư mục lưu dự án: {folder}',
   'home.responses': '{count} phiếu hoàn chỉnh',
   'home.drafts': '{count} phiếu đang nhập dở',

@@ -4,7 +4,8 @@ import { AppError } from '../../core/errors';
 import type { ApiEventName, ApiEvents } from '../../core/api';
 import type { ProjectInfo } from '../../core/api/project';
 import { fold } from '../../core/text/vietnamese';
-import { openProjectDb, type Db } from '../db/open';
+import { openProjectDb, type Db, type OpenOptions } from '../db/open';
+import { needsUpgrade, upgradeInThread } from '../io/upgrade-thread';
 import { projectCounts } from '../db/project-store';
 import type { Actor } from '../db/audit';
 import { PartUploads } from './uploads';
@@ -25,6 +26,8 @@ export class Session {
   readonly actor: Actor;
   private current: { path: string; db: Db } | null = null;
   private readonly listeners = new Set<EventListener>();
+  /** Project files being upgraded on a thread, by path. */
+  private readonly upgrades = new Map<string, Promise<boolean>>();
   /** Large files the app is sending in parts (an import of a national export). */
   readonly uploads = new PartUploads();
 
@@ -62,12 +65,26 @@ export class Session {
     }
   }
 
-  open(filePath: string, options: { create?: boolean } = {}): Db {
+  open(filePath: string, options: Pick<OpenOptions, 'create' | 'onUpgrade'> = {}): Db {
     const db = openProjectDb(filePath, options);
     this.closeProject();
     this.current = { path: filePath, db };
     this.emit('project/changed', { path: filePath });
     return db;
+  }
+
+  /**
+   * Opens a project file, an older one brought up to date first on a thread of its own, saying how far it got
+   * (0 to 1). Opening the same file again meanwhile waits for that upgrade rather than start another.
+   */
+  async openUpgrading(filePath: string, onUpgrade: (fraction: number) => void): Promise<Db> {
+    let upgrade = this.upgrades.get(filePath);
+    if (!upgrade && needsUpgrade(filePath)) {
+      upgrade = upgradeInThread(filePath, onUpgrade).finally(() => this.upgrades.delete(filePath));
+      this.upgrades.set(filePath, upgrade);
+    }
+    await upgrade;
+    return this.open(filePath, { onUpgrade });
   }
 
   closeProject(): void {

@@ -28,7 +28,12 @@ export interface OpenOptions {
   /** Create the file when missing (and migrate it from empty). */
   create?: boolean;
   readonly?: boolean;
+  /** How far bringing an older file up to date has got, from 0 to 1 (called only when it is older). */
+  onUpgrade?: (fraction: number) => void;
 }
+
+/** The share of an upgrade's progress bar given to the migrations; the rest is the compaction after them. */
+const MIGRATING_SHARE = 0.9;
 
 /**
  * Opens a project file: refuses what is not ours or is newer than this app, then brings an older file
@@ -62,8 +67,10 @@ export function openProjectDb(filePath: string, options: OpenOptions = {}): Db {
       db.pragma('journal_mode = WAL');
       // FULL: a committed answer survives a power cut, not only a crash of the app.
       db.pragma('synchronous = FULL');
-      migrate(db, version);
+      const upgrade = !isEmpty && version < LATEST_SCHEMA_VERSION ? options.onUpgrade : undefined;
+      migrate(db, version, LATEST_SCHEMA_VERSION, migrations, upgrade && ((fraction) => upgrade(fraction * MIGRATING_SHARE)));
       if (!isEmpty && version < LATEST_SCHEMA_VERSION) shrinkAfterRebuild(db);
+      upgrade?.(1);
     }
     db.pragma('foreign_keys = ON');
     return db;
@@ -101,8 +108,15 @@ function readHeader(db: Db, file: string) {
 /**
  * Runs the missing migrations in one transaction: a failure leaves the file exactly as it was.
  * `toVersion` and `steps` exist for tests; the app always runs all migrations up to the latest.
+ * `progress`: how far they have got, from 0 to 1, each migration an equal share.
  */
-export function migrate(db: Db, fromVersion: number, toVersion = LATEST_SCHEMA_VERSION, steps: readonly Migration[] = migrations): void {
+export function migrate(
+  db: Db,
+  fromVersion: number,
+  toVersion = LATEST_SCHEMA_VERSION,
+  steps: readonly Migration[] = migrations,
+  progress: (fraction: number) => void = () => {},
+): void {
   const pending = steps.filter((m) => m.version > fromVersion && m.version <= toVersion);
   if (pending.length === 0) return;
   // Foreign keys are off while tables are rebuilt (SQLite's own advice for ALTER TABLE: a table dropped and made
@@ -112,7 +126,10 @@ export function migrate(db: Db, fromVersion: number, toVersion = LATEST_SCHEMA_V
   db.pragma('foreign_keys = OFF');
   try {
     writeTransaction(db, () => {
-      for (const migration of pending) migration.up(db);
+      pending.forEach((migration, i) => {
+        migration.up(db, (fraction) => progress((i + fraction) / pending.length));
+        progress((i + 1) / pending.length);
+      });
       db.pragma(`application_id = ${APPLICATION_ID}`);
       db.pragma(`user_version = ${pending.at(-1)!.version}`);
     })();

@@ -1,8 +1,9 @@
 import { AppError, type ErrorCode, type ErrorParams } from '../../core/errors';
 
 /**
- * An error as it crosses from an import's thread to the thread that started it (an Error does not survive
- * postMessage whole): its message and code, and for an AppError its params, so that it is said as it would be.
+ * An error as it crosses from a thread of work (an import, an upgrade) to the thread that started it (an Error does
+ * not survive postMessage whole): its message and code, and for an AppError its params, so that it is said as it
+ * would be.
  */
 export interface ThreadError {
   message: string;

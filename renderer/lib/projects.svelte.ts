@@ -4,7 +4,7 @@ import type { FileProblem } from '../../core/io/problems';
 import { fileToBase64, saveBase64 } from './files';
 import type { SurveySummary } from '../../core/survey/model';
 import type { Labels } from '../../core/survey/model';
-import { send } from './api';
+import { onApiEvent, send } from './api';
 import { notices } from './notices.svelte';
 
 /** The projects folder, the open project and its surveys. */
@@ -14,6 +14,15 @@ export class Projects {
   current = $state.raw<ProjectInfo | null>(null);
   surveys = $state.raw<SurveySummary[]>([]);
   loaded = $state(false);
+  /** While an older project file being opened is brought up to date: how far it got (thousandths). */
+  upgrade = $state.raw<{ done: number; total: number } | null>(null);
+
+  /** Listens for the progress of an upgrade; returns the unsubscribe. */
+  listen(): () => void {
+    return onApiEvent((message) => {
+      if (message.event === 'task/progress' && message.payload.task === 'upgradeProject') this.upgrade = { done: message.payload.done, total: message.payload.total };
+    });
+  }
 
   async load(): Promise<void> {
     const [folder, list, current] = await Promise.all([
@@ -37,7 +46,9 @@ export class Projects {
   }
 
   async open(file: string): Promise<boolean> {
+    this.upgrade = null;
     const info = notices.take(await send('project/open', { file }));
+    this.upgrade = null;
     if (!info) return false;
     this.current = info;
     await this.loadSurveys();

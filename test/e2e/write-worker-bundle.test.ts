@@ -2,23 +2,27 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { openProjectDb } from '../../electron/db/open';
+import Database from 'better-sqlite3';
+import { migrate, openProjectDb } from '../../electron/db/open';
+import { LATEST_SCHEMA_VERSION } from '../../electron/db/migrations';
 import { initProject } from '../../electron/db/project-store';
 import { createSurvey } from '../../electron/db/survey-store';
 import { packedBuffers, packResponses } from '../../electron/io/packed-responses';
 import type { FromWorker, ToWorker, WorkerSetup } from '../../electron/io/response-write-worker';
 import type { FromImportWorker, ImportWorkerSetup } from '../../electron/io/import-worker';
+import type { FromUpgradeWorker, UpgradeWorkerSetup } from '../../electron/io/upgrade-worker';
 import { TEST_ACTOR } from '../helpers/session';
 import { q } from '../helpers/survey';
 import { tempDir } from '../helpers/temp';
 
 /**
- * The app as built (global-setup.ts builds it) carries the thread a large import writes with: piece-writer.ts looks
- * for it beside the main script. Tests elsewhere run it from source; this one runs the built file, as Electron would.
+ * The app as built (global-setup.ts builds it) carries its threads beside the main script: the one a large import
+ * writes with (piece-writer.ts), the one it runs on (import-thread.ts), the one an older file is upgraded on
+ * (upgrade-thread.ts). Tests elsewhere run them from source; these run the built files, as Electron would.
  */
 const BUILT = path.resolve(import.meta.dirname, '..', '..', 'out', 'main', 'response-write-worker.js');
 
-describe('the built writing thread', () => {
+describe('the built threads', () => {
   it('opens the project, writes the responses it is sent, and says what it wrote', async () => {
     expect(fs.existsSync(BUILT)).toBe(true);
     const file = path.join(tempDir(), 'built.tiengnoi');
@@ -85,6 +89,30 @@ describe('the built writing thread', () => {
     expect(messages.filter((m) => m.kind === 'progress').length).toBeGreaterThan(3);
     expect(db.prepare('SELECT count(*) FROM response').pluck().get()).toBe(500);
     expect(db.prepare(`SELECT count(*) FROM response WHERE source ->> '$.at' = '2026-11-28T10:00:00.000Z'`).pluck().get()).toBe(500);
+    db.close();
+  });
+
+  it('the built upgrade thread brings an older project file up to date, saying how far it got', async () => {
+    const entry = path.join(path.dirname(BUILT), 'upgrade-worker.js');
+    expect(fs.existsSync(entry)).toBe(true);
+    const file = path.join(tempDir(), 'old.tiengnoi');
+    const raw = new Database(file);
+    migrate(raw, 0, 10);
+    raw.exec(`INSERT INTO project (id, uuid, title, created_at, updated_at) VALUES (1, 'p', 'Lào Cai 2025', '2025-07-01', '2025-07-01')`);
+    raw.close();
+
+    const setup: UpgradeWorkerSetup = { project: file, nativeBinding: undefined };
+    const worker = new Worker(entry, { workerData: setup });
+    const messages: FromUpgradeWorker[] = [];
+    await new Promise<void>((resolve, reject) => {
+      worker.on('error', reject);
+      worker.on('message', (message: FromUpgradeWorker) => messages.push(message));
+      worker.on('exit', () => resolve());
+    });
+    expect(messages.at(-1)).toEqual({ kind: 'done' });
+    expect(messages.at(-2)).toEqual({ kind: 'progress', fraction: 1 });
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     db.close();
   });
 });

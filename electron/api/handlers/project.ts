@@ -10,6 +10,9 @@ import { PROJECT_EXTENSION, type Session } from '../session';
 
 type ProjectHandlers = Pick<Handlers, 'project/folder' | 'project/list' | 'project/create' | 'project/open' | 'project/current' | 'project/close'>;
 
+/** An upgrade's progress goes out in thousandths. */
+const UPGRADE_STEPS = 1000;
+
 function openInfo(session: Session): ProjectInfo {
   return session.info()!;
 }
@@ -45,8 +48,10 @@ export const projectHandlers: ProjectHandlers = {
     return openInfo(session);
   },
 
-  'project/open': ({ file }, { session }) => {
-    session.open(session.resolveFile(file));
+  'project/open': async ({ file }, { session }) => {
+    await session.openUpgrading(session.resolveFile(file), (fraction) =>
+      session.emit('task/progress', { task: 'upgradeProject', done: Math.round(fraction * UPGRADE_STEPS), total: UPGRADE_STEPS }),
+    );
     return openInfo(session);
   },
 

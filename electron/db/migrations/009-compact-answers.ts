@@ -1,4 +1,4 @@
-import type { Migration } from '../migration';
+import { copyByResponse, type Migration } from '../migration';
 
 /** The base question of an answer key: `age[2]` counts for `age` (as in migrations 005 and 008). */
 const base = (column: string) => `iif(instr(${column}, '[') > 0, substr(${column}, 1, instr(${column}, '[') - 1), ${column})`;
@@ -23,7 +23,7 @@ const bump = (scope: string) => `INSERT INTO analysis_change (scope, version) VA
  */
 export const compactAnswers: Migration = {
   version: 9,
-  up(db) {
+  up(db, progress) {
     db.exec(`
       CREATE TABLE response_new (
         id INTEGER PRIMARY KEY,
@@ -56,11 +56,12 @@ export const compactAnswers: Migration = {
         answered_at TEXT,
         PRIMARY KEY (response_id, question_name)
       ) STRICT, WITHOUT ROWID;
-      INSERT INTO answer_new (response_id, question_name, value, state, answered_at)
-        SELECT r.id, a.question_name, a.value, a.state, a.answered_at
-        FROM answer a JOIN response_new r ON r.uuid = a.response_uuid ORDER BY r.id, a.question_name;
-
     `);
+    const copy = db.prepare(`INSERT INTO answer_new (response_id, question_name, value, state, answered_at)
+      SELECT r.id, a.question_name, a.value, a.state, a.answered_at
+      FROM response_new r JOIN answer a ON a.response_uuid = r.uuid WHERE r.id BETWEEN ? AND ? ORDER BY r.id, a.question_name`);
+    const { low, high } = db.prepare('SELECT min(id) AS low, max(id) AS high FROM response_new').get() as { low: number | null; high: number | null };
+    copyByResponse(low, high, progress, (from, to) => copy.run(from, to));
     // An answer whose response is gone (written by another tool with foreign keys off) would be lost by the join:
     // the file is refused as damaged instead, and left as it was (the migration's transaction rolls back).
     const copied = db.prepare('SELECT (SELECT count(*) FROM answer) - (SELECT count(*) FROM answer_new)').pluck().get() as number;

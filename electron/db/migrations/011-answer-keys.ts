@@ -1,4 +1,4 @@
-import type { Migration } from '../migration';
+import { copyByResponse, type Migration } from '../migration';
 
 /** The base question of an answer key: `age[2]` counts for `age` (as in migrations 005 to 010). */
 const base = (name: string) => `iif(instr(${name}, '[') > 0, substr(${name}, 1, instr(${name}, '[') - 1), ${name})`;
@@ -27,7 +27,7 @@ const ensureKey = (name: string) => `INSERT INTO answer_key (name) VALUES (${nam
  */
 export const answerKeys: Migration = {
   version: 11,
-  up(db) {
+  up(db, progress) {
     db.exec(`
       CREATE TABLE answer_key (
         id INTEGER PRIMARY KEY,
@@ -46,10 +46,14 @@ export const answerKeys: Migration = {
         answered_at TEXT,
         PRIMARY KEY (response_id, key_id)
       ) STRICT, WITHOUT ROWID;
-      -- The keys were numbered in name order, so the rows keep the order they had.
-      INSERT INTO answer_value (response_id, key_id, value, state, answered_at)
-        SELECT a.response_id, k.id, a.value, a.state, a.answered_at FROM answer a JOIN answer_key k ON k.name = a.question_name
-        ORDER BY a.response_id, k.id;
+    `);
+    // The keys were numbered in name order, so the rows keep the order they had.
+    const copy = db.prepare(`INSERT INTO answer_value (response_id, key_id, value, state, answered_at)
+      SELECT a.response_id, k.id, a.value, a.state, a.answered_at FROM answer a JOIN answer_key k ON k.name = a.question_name
+      WHERE a.response_id BETWEEN ? AND ? ORDER BY a.response_id, k.id`);
+    const { low, high } = db.prepare('SELECT min(response_id) AS low, max(response_id) AS high FROM answer').get() as { low: number | null; high: number | null };
+    copyByResponse(low, high, progress, (from, to) => copy.run(from, to));
+    db.exec(`
       DROP TABLE answer;
 
       CREATE VIEW answer (response_id, question_name, value, state, answered_at) AS

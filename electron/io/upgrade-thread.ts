@@ -1,0 +1,59 @@
+/**
+ * Brings an older project file up to date on a thread of its own (upgrade-worker.ts), so that the window can show
+ * how far it got: the migrations of a large file take minutes (a million responses from version 9: 80 s), and on
+ * the app's thread nothing could reach the window until they were over.
+ * Should the thread not start, or stop before it is done (its transaction then leaves the file as it was), the
+ * caller opens the file on its own thread, which upgrades it there as before.
+ */
+import { Worker } from 'node:worker_threads';
+import { LATEST_SCHEMA_VERSION } from '../db/migrations';
+import { nativeBindingInUse, openProjectDb } from '../db/open';
+import type { FromUpgradeWorker, UpgradeWorkerSetup } from './upgrade-worker';
+import { workerEntry } from './worker-entry';
+import { fromThreadError } from './thread-error';
+
+/**
+ * Whether the file is a project file of an older version, to be upgraded before it is used. Refuses, as opening
+ * would, a file that is missing, damaged, not ours or newer than this app.
+ */
+export function needsUpgrade(file: string): boolean {
+  const db = openProjectDb(file, { readonly: true });
+  try {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    return version > 0 && version < LATEST_SCHEMA_VERSION;
+  } finally {
+    db.close();
+  }
+}
+
+/** true: upgraded on the thread; false: not done there (the caller's open upgrades it). Rejects with its error. */
+export function upgradeInThread(file: string, onProgress: (fraction: number) => void): Promise<boolean> {
+  const entry = workerEntry('upgrade-worker');
+  if (!entry) return Promise.resolve(false);
+  const setup: UpgradeWorkerSetup = { project: file, nativeBinding: nativeBindingInUse() };
+  return new Promise((resolve, reject) => {
+    let worker: Worker;
+    try {
+      worker = new Worker(entry, { workerData: setup });
+    } catch {
+      resolve(false);
+      return;
+    }
+    let settled = false;
+    worker.on('message', (message: FromUpgradeWorker) => {
+      if (message.kind === 'progress') onProgress(message.fraction);
+      else if (!settled) {
+        settled = true;
+        if (message.kind === 'done') resolve(true);
+        else reject(fromThreadError(message.error));
+      }
+    });
+    const lost = () => {
+      if (settled) return;
+      settled = true;
+      resolve(false);
+    };
+    worker.on('error', lost);
+    worker.on('exit', lost);
+  });
+}

@@ -1,0 +1,96 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { migrate } from '../../electron/db/open';
+import { copyByResponse } from '../../electron/db/migration';
+import { LATEST_SCHEMA_VERSION } from '../../electron/db/migrations';
+import { dispatch } from '../../electron/api/dispatch';
+import type { ApiEvents } from '../../core/api';
+import { newSession } from '../helpers/session';
+
+const T = '2025-07-01T00:00:00.000Z';
+const RESPONSES = 25_000;
+
+/** A version-10 project file of 25 000 responses of four answers each, written with plain SQL. */
+function version10File(dir: string): string {
+  const file = path.join(dir, 'cu.tiengnoi');
+  const raw = new Database(file);
+  migrate(raw, 0, 10);
+  raw.exec(`
+    INSERT INTO project (id, uuid, title, created_at, updated_at) VALUES (1, 'p', 'Diễn đàn năm ngoái', '${T}', '${T}');
+    INSERT INTO form (id, form_key, created_at) VALUES ('f', 'khao_sat', '${T}');
+    INSERT INTO form_version (id, form_id, version, status, created_at, updated_at) VALUES (1, 'f', 1, 'published', '${T}', '${T}');
+    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${RESPONSES})
+      INSERT INTO response (id, uuid, form_version_id, number, device_id, status, created_at, updated_at)
+      SELECT i, printf('r-%06d', i), 1, i, 'd', 'complete', '${T}', '${T}' FROM n;
+    INSERT INTO answer (response_id, question_name, value, state, answered_at)
+      SELECT r.id, q.name, CASE q.name WHEN 'why' THEN 'Em muốn được lắng nghe ' || r.id ELSE r.id % 7 END, 'answered', NULL
+      FROM response r CROSS JOIN (SELECT 'age' AS name UNION ALL SELECT 'sex' UNION ALL SELECT 'province' UNION ALL SELECT 'why') q;
+  `);
+  raw.close();
+  return file;
+}
+
+const answers = (db: Database.Database) =>
+  db.prepare('SELECT count(*), sum(response_id), sum(length(question_name)), sum(length(value)), max(value) FROM answer').raw().get();
+
+describe('opening an older project file', () => {
+  it('brings it up to date on a thread of its own, the progress bar moving while the app stays free, every answer kept', async () => {
+    const session = newSession();
+    const file = version10File(session.projectsDir);
+    const old = new Database(file, { readonly: true });
+    const before = answers(old);
+    old.close();
+
+    // The app's thread ticks while the upgrade runs: progress arriving between ticks shows it ran elsewhere.
+    let ticks = 0;
+    const clock = setInterval(() => ticks++, 1);
+    const progress: { done: number; total: number; tick: number }[] = [];
+    session.subscribe((event, payload) => {
+      if (event !== 'task/progress') return;
+      const { task, done, total } = payload as ApiEvents['task/progress'];
+      if (task === 'upgradeProject') progress.push({ done, total, tick: ticks });
+    });
+    const opened = await dispatch('project/open', { file: 'cu.tiengnoi' }, { session, lang: 'vi' });
+    clearInterval(clock);
+
+    expect(opened.ok && opened.value).toMatchObject({ title: 'Diễn đàn năm ngoái', responses: RESPONSES });
+    expect(session.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    expect(answers(session.db)).toEqual(before);
+    expect(session.db.prepare(`SELECT value FROM answer WHERE response_id = 12345 AND question_name = 'why'`).pluck().get()).toBe('Em muốn được lắng nghe 12345');
+
+    // 25 000 responses copy in three pieces: the bar moves at each, never back, and ends full.
+    expect(progress.length).toBeGreaterThanOrEqual(4);
+    expect(progress.every((p) => p.total === 1000)).toBe(true);
+    expect(progress.map((p) => p.done)).toEqual([...progress.map((p) => p.done)].sort((a, b) => a - b));
+    expect(progress.at(-1)!.done).toBe(1000);
+    expect(progress.at(-1)!.tick).toBeGreaterThan(progress[0]!.tick);
+    session.dispose();
+  });
+
+  it('opened twice at once, it is upgraded once and both opens succeed', async () => {
+    const session = newSession();
+    version10File(session.projectsDir);
+    const [first, second] = await Promise.all([
+      dispatch('project/open', { file: 'cu.tiengnoi' }, { session, lang: 'vi' }),
+      dispatch('project/open', { file: 'cu.tiengnoi' }, { session, lang: 'vi' }),
+    ]);
+    expect(first.ok && second.ok).toBe(true);
+    expect(session.db.prepare('SELECT count(*) FROM answer').pluck().get()).toBe(RESPONSES * 4);
+    session.dispose();
+  });
+
+  it('a copy in pieces covers every id once, in order, and says how far it got after each piece', () => {
+    const pieces: [number, number][] = [];
+    const fractions: number[] = [];
+    copyByResponse(3, 27, (f) => fractions.push(f), (from, to) => pieces.push([from, to]), 10);
+    expect(pieces).toEqual([
+      [3, 12],
+      [13, 22],
+      [23, 27],
+    ]);
+    expect(fractions).toEqual([0.4, 0.8, 1]);
+    copyByResponse(null, null, (f) => fractions.push(f), (from, to) => pieces.push([from, to]));
+    expect(pieces.length).toBe(3);
+  });
+});
