@@ -27,7 +27,7 @@ export const resultsEn = {
   'results.totalRow': 'Total',
   'results.ticksRow': 'Choices ticked in all',
   'results.excludedRow': 'Left out of the table (an answer missing): {count}',
-  'results.tableCaption': '{question} by {by}',
+  'results.tableCaption': '{question} — by: {by}',
   'results.layerCaption': '{layer}: {value}',
   'results.nChildren': 'Children in the table: {n}. Complete responses under the filter: {filtered}.',
   'results.notAdditive': 'Multiple choice: a child can be in several cells, so totals count children, not the sum of the cells.',

@@ -30,7 +30,7 @@ export const resultsVi = {
   'results.totalRow': 'Tổng',
   'results.ticksRow': 'Tổng số lựa chọn được đánh dấu',
   'results.excludedRow': 'Không đưa vào bảng (thiếu câu trả lời): {count}',
-  'results.tableCaption': '{question} theo {by}',
+  'results.tableCaption': '{question} — phân tổ theo: {by}',
   'results.layerCaption': '{layer}: {value}',
   'results.nChildren': 'Số trẻ em trong bảng: {n}. Số phiếu hoàn chỉnh qua bộ lọc: {filtered}.',
   'results.notAdditive': 'Câu nhiều lựa chọn: một trẻ em có thể ở nhiều ô, nên tổng là số trẻ em chứ không phải tổng các ô.',

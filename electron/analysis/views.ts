@@ -24,6 +24,8 @@ import {
 } from '../../core/analysis/protect';
 import { COMPLEMENTARY, LEAST_MIN_CELL, suppress, type Relation } from '../../core/analysis/suppression';
 import { choicesOf, type Labels, type Survey } from '../../core/survey/model';
+import { OTHER_CHOICE } from '../../core/survey/answers';
+import { translate } from '../../core/i18n/messages';
 import {
   DEFAULT_MIN_CELL,
   type AnalysisNumeric,
@@ -265,6 +267,9 @@ function constantColumn(like: Column): SingleChoiceColumn {
   return { ...like, kind: 'single', question: '', codes: new Uint8Array(like.length).fill(FIRST_CHOICE_CODE), values: ['*'], listSize: 1 } as SingleChoiceColumn;
 }
 
+/** XLSForm's "or other" choice, which no choice list names. */
+const OTHER_LABEL: Labels = { vi: translate('vi', 'responses.other'), en: translate('en', 'responses.other') };
+
 function labelOf(survey: Survey, name: string): Labels {
   return survey.questions.find((q) => q.name === name)?.label ?? {};
 }
@@ -275,6 +280,7 @@ function categoriesOf(survey: Survey, column: Column, categories: readonly { val
   const choices = question && column.kind !== 'numeric' ? choicesOf(survey, question) : [];
   return categories.map(({ value, inList }) => {
     const choice = choices.find((ch) => ch.name === value);
+    if (!choice && question?.orOther && value === OTHER_CHOICE) return { value, inList, label: OTHER_LABEL };
     return { value, inList, label: choice ? choice.label : column.kind === 'numeric' ? { vi: value, en: value } : {} };
   });
 }

@@ -57,7 +57,7 @@ describe('Results: protected tables and charts (vi)', () => {
 
     // 2. By sex: the two children who describe themselves another way are a hidden column.
     await page.getByTestId('by').selectOption('sex');
-    await expect.poll(() => page.getByTestId('result-table').first().locator('caption').innerText()).toContain(' theo ');
+    await expect.poll(() => page.getByTestId('result-table').first().locator('caption').innerText()).toContain(' — phân tổ theo: ');
     await expect.poll(async () => (await noSmallCounts()).some((t) => t === '< 5')).toBe(true);
     await page.getByText('Ô có dưới 5 trẻ em được ẩn').first().waitFor();
     await page.locator('.chi-square').first().waitFor();
@@ -132,7 +132,7 @@ describe('Results: protected tables and charts (vi)', () => {
     await page.getByRole('button', { name: 'Remove all conditions' }).click();
     await page.getByTestId('by').selectOption('sex');
     await page.getByTestId('chart-type').selectOption('likert');
-    await expect.poll(() => page.getByTestId('result-table').first().locator('caption').innerText()).toContain(' by ');
+    await expect.poll(() => page.getByTestId('result-table').first().locator('caption').innerText()).toContain(' — by: ');
     await page.getByText('Cells with fewer than 5 children are hidden').first().waitFor();
     await screenshot(page, 'analysis-likert-en');
     expect(browser.errors).toEqual([]);
