@@ -13,7 +13,7 @@ import { fold, nfc } from '../../core/text/vietnamese';
 import type { Db } from './open';
 import { now } from './clock';
 import { audit, type Actor } from './audit';
-import { COUNTED, KEY_NAMED, KEY_OF, keyOfParams } from './counted';
+import { COUNTED, KEY_NAMED, KEY_OF, keyOfParams, whileUnchanged } from './counted';
 import { getSurvey } from './survey-store';
 import { answerIndex, foldedTexts, type IndexedAnswer } from './coding-answer-index';
 import { writeTransaction } from './transaction';
@@ -62,7 +62,7 @@ export function listOpenQuestions(db: Db, surveyId: string): OpenQuestion[] {
   return openQuestionNames(db, surveyId).map(({ name, label }) => ({
     name,
     label,
-    answers: answers.pluck().get(...keyOfParams(name), surveyId) as number,
+    answers: whileUnchanged(db, `answers ${surveyId} ${name}`, ['rows', `q:${name}`], () => answers.pluck().get(...keyOfParams(name), surveyId) as number),
     coded: coded.pluck().get(name, name, name, surveyId) as number,
     starred: starred.pluck().get(name, name, name, surveyId) as number,
   }));

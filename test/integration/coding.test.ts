@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/api/dispatch';
 import type { Session } from '../../electron/api/session';
-import { completeResponse, createResponse, writeAnswer } from '../../electron/db/response-store';
+import { completeResponse, createResponse, writeAnswer, writeRefusal } from '../../electron/db/response-store';
 import { call, newSession, TEST_ACTOR } from '../helpers/session';
 import { tempDir } from '../helpers/temp';
 import type { ApiName, Input } from '../../core/api';
@@ -77,6 +77,30 @@ describe('open-answer coding', () => {
     const error = await failure(session, 'coding/themes', { surveyId, question: 'sex' }, 'vi');
     expect(error.code).toBe('coding.notOpenQuestion');
     expect(error.message).toBe('Câu sex không phải câu trả lời mở của khảo sát này.');
+  });
+
+  it('counts held between calls follow the answers typed or refused since', async () => {
+    const { session, surveyId } = await codingProject();
+    const whyOf = async () => (await call(session, 'coding/questions', { surveyId })).find((q) => q.name === 'why')!;
+    const refusedOf = async () => (await call(session, 'coding/table', { surveyId, question: 'why', minCell: 3 })).totals.refused!.count;
+    expect((await whyOf()).answers).toBe(5);
+    expect(await refusedOf()).toBe(0);
+    expect(await refusedOf()).toBe(0); // from memory this time
+    const db = session.db;
+    const typed = createResponse(db, surveyId, TEST_ACTOR);
+    writeAnswer(db, typed, 'why', 'Em thích trường mới');
+    completeResponse(db, typed, TEST_ACTOR);
+    expect((await whyOf()).answers).toBe(6);
+    for (let i = 0; i < 3; i++) {
+      const refusing = createResponse(db, surveyId, TEST_ACTOR);
+      writeRefusal(db, refusing, 'why');
+      completeResponse(db, refusing, TEST_ACTOR);
+    }
+    expect(await refusedOf()).toBe(3);
+    writeRefusal(db, typed, 'why');
+    expect((await whyOf()).answers).toBe(5);
+    expect(await refusedOf()).toBe(4);
+    session.dispose();
   });
 
   it('creates, renames, nests, reorders and deletes themes, refusing cycles', async () => {
