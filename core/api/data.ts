@@ -9,7 +9,7 @@ import type { UnmatchedColumn } from '../io/response-plan';
  * Data in and out of a project: responses from KoboToolbox/ODK exports, responses out to Excel/CSV/SPSS, and
  * project files from other laptops merged in. Files cross the API as base64, like XLSForms do; a data export to
  * import or a project file to merge, which can be hundreds of megabytes, crosses it in parts (`data/uploadBegin`,
- * `data/uploadPart`).
+ * `data/uploadPart`), and so does an export of the responses on its way back (`data/downloadPart`).
  */
 
 const surveyId = z.string().uuid();
@@ -19,6 +19,8 @@ export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024;
 /** A file to import crosses the API in parts of this many bytes. */
 export const UPLOAD_PART_BYTES = 8 * 1024 * 1024;
 const uploadId = z.string().uuid();
+/** A file to save crosses the API in parts of this many bytes. */
+export const DOWNLOAD_PART_BYTES = 8 * 1024 * 1024;
 
 export interface ResponsesImportSummary {
   /** Data rows read from the main sheet. */
@@ -33,10 +35,12 @@ export interface ResponsesImportSummary {
   warnings: FileProblem[];
 }
 
+/** A file made to be saved, waiting on the main side: fetched in parts with `data/downloadPart`. */
 export interface ExportedFile {
+  downloadId: string;
   fileName: string;
   mime: string;
-  base64: string;
+  size: number;
 }
 
 export interface ResponsesExportSummary {
@@ -75,6 +79,11 @@ export const dataApi = {
       includeIdentifying: z.boolean().default(false),
     }),
     output: returns<ResponsesExportSummary>(),
+  },
+  /** The part of an exported file at `offset` (parts are read in order; the file goes after its last one). */
+  'data/downloadPart': {
+    input: z.object({ downloadId: z.string().uuid(), offset: z.number().int().min(0) }),
+    output: returns<{ base64: string }>(),
   },
   /** Adds the responses of other laptops' project files, sent with `data/upload*`, to the open project; they are removed afterwards. */
   'data/merge': {

@@ -10,6 +10,7 @@ export const dataEn: Record<keyof typeof dataVi, string> = {
   'data.working': 'Working: {done}/{total}…',
   'data.workingNoCount': 'Working…',
   'data.uploading': 'Bringing the file into the app: {done} of {total} MB…',
+  'data.downloading': 'Saving the file: {done} of {total} MB…',
   'data.importDone': 'Imported {imported, plural, one {# response} other {# responses}} from {rows, plural, one {# row} other {# rows}}. {skipped, plural, one {# was already here and was skipped.} other {# were already here and were skipped.}}',
   'data.importProblems': 'Nothing was imported: these values do not fit the survey. Correct them in the file and import it again; the project has not been changed.',
   'data.importWarnings': 'Notes:',

@@ -9,6 +9,7 @@ export const dataVi = {
   'data.working': 'Đang xử lý {done}/{total}…',
   'data.workingNoCount': 'Đang xử lý…',
   'data.uploading': 'Đang đưa tệp vào ứng dụng: {done}/{total} MB…',
+  'data.downloading': 'Đang lưu tệp về máy: {done}/{total} MB…',
   'data.importDone': 'Đã nhập {imported} phiếu trả lời từ {rows} dòng. {skipped} phiếu đã có từ trước nên được bỏ qua.',
   'data.importProblems': 'Chưa nhập phiếu nào: các giá trị sau không khớp với khảo sát. Hãy sửa trong tệp rồi nhập lại; dự án không bị thay đổi.',
   'data.importWarnings': 'Lưu ý:',

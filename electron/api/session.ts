@@ -9,6 +9,7 @@ import { needsUpgrade, upgradeInThread } from '../io/upgrade-thread';
 import { projectCounts } from '../db/project-store';
 import type { Actor } from '../db/audit';
 import { PartUploads } from './uploads';
+import { PartDownloads } from './downloads';
 
 export const PROJECT_EXTENSION = '.tiengnoi';
 
@@ -30,6 +31,8 @@ export class Session {
   private readonly upgrades = new Map<string, Promise<boolean>>();
   /** Large files the app is sending in parts (an import of a national export). */
   readonly uploads = new PartUploads();
+  /** Exported files the app is fetching in parts. */
+  readonly downloads = new PartDownloads();
 
   constructor(options: SessionOptions) {
     this.projectsDir = path.resolve(options.projectsDir);
@@ -110,6 +113,7 @@ export class Session {
   dispose(): void {
     this.closeProject();
     this.uploads.dispose();
+    this.downloads.dispose();
     this.listeners.clear();
   }
 }

@@ -1,9 +1,10 @@
-import { UPLOAD_PART_BYTES, type ResponsesImportSummary, type ResponsesExportSummary } from '../../core/api/data';
+import { UPLOAD_PART_BYTES, type ExportedFile, type ResponsesImportSummary, type ResponsesExportSummary } from '../../core/api/data';
 import type { MergeReport } from '../../core/api/merge';
 import type { Lang } from '../../core/i18n/messages';
 import type { ApiEvents } from '../../core/api';
 import { onApiEvent, send } from './api';
-import { fileToBase64, saveBase64 } from './files';
+import { base64ToBytes, fileToBase64 } from './files';
+import { download } from './download';
 import { notices } from './notices.svelte';
 
 export type TransferTask = ApiEvents['task/progress']['task'];
@@ -23,6 +24,8 @@ export class DataTransfer {
   total = $state(0);
   /** While a picked file (to import, to merge) is being sent to the main side: bytes sent, of how many. */
   sending = $state<{ done: number; total: number } | null>(null);
+  /** While an exported file is being fetched from the main side to be saved: bytes received, of how many. */
+  receiving = $state<{ done: number; total: number } | null>(null);
   imported = $state<ResponsesImportSummary | null>(null);
   exported = $state<Omit<ResponsesExportSummary, 'files'> & { fileNames: string[] } | null>(null);
   merged = $state<MergeReport | null>(null);
@@ -77,9 +80,30 @@ export class DataTransfer {
       this.exported = null;
       const result = notices.take(await send('data/exportResponses', { surveyId: this.surveyId, ...this.choices }));
       if (!result) return;
-      for (const file of result.files) saveBase64(file.fileName, file.base64, file.mime);
+      for (const file of result.files) if (!(await this.receiveFile(file))) return;
       this.exported = { responses: result.responses, leftOutIdentifying: result.leftOutIdentifying, fileNames: result.files.map((f) => f.fileName) };
     });
+  }
+
+  /** Fetches an exported file in parts, showing how far it got, and saves it; false when it could not (a notice says why). */
+  private async receiveFile(file: ExportedFile): Promise<boolean> {
+    const parts: Uint8Array<ArrayBuffer>[] = [];
+    try {
+      this.receiving = { done: 0, total: file.size };
+      let offset = 0;
+      do {
+        const part = notices.take(await send('data/downloadPart', { downloadId: file.downloadId, offset }));
+        if (!part) return false;
+        const bytes = base64ToBytes(part.base64);
+        parts.push(bytes);
+        offset += bytes.length;
+        this.receiving = { done: offset, total: file.size };
+      } while (offset < file.size);
+      download(new Blob(parts, { type: file.mime }), file.fileName);
+      return true;
+    } finally {
+      this.receiving = null;
+    }
   }
 
   async merge(files: File[]): Promise<void> {

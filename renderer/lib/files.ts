@@ -1,3 +1,5 @@
+import { download } from './download';
+
 /** A picked file's bytes (or a part of them) as base64, the way files cross the API (IPC and HTTP alike). */
 export async function fileToBase64(file: Blob): Promise<string> {
   const buffer = new Uint8Array(await file.arrayBuffer());
@@ -6,13 +8,15 @@ export async function fileToBase64(file: Blob): Promise<string> {
   return btoa(binary);
 }
 
+/** Bytes that crossed the API as base64. */
+export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
 /** Offers bytes from the main side as a file to save (a download in the browser, a save in Electron). */
 export function saveBase64(fileName: string, base64: string, mime: string): void {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  download(new Blob([base64ToBytes(base64)], { type: mime }), fileName);
 }

@@ -92,10 +92,22 @@ describe('data in and out (vi)', () => {
     expect(await problems.getByRole('listitem').count()).toBeGreaterThan(0);
     await expect.poll(async () => (await problems.getByRole('listitem').allTextContents()).every((line) => line.startsWith('bad.csv, dòng '))).toBe(true);
 
-    // Export with labels in Vietnamese; identifying questions are left out unless asked for.
+    // Export with labels in Vietnamese; identifying questions are left out unless asked for. The file comes back
+    // in parts, held back here so the saving can be seen.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/data/downloadPart', async (route) => {
+      await held;
+      await route.continue();
+    });
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: T['data.export'] }).click();
+    const saving = page.locator('.task-progress').filter({ hasText: 'Đang lưu tệp về máy: 0/' });
+    await saving.waitFor();
+    await screenshot(page, 'data-export-saving');
+    release();
     const file = await download;
+    await page.unroute('**/api/data/downloadPart');
     expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
     const saved = path.join(work, file.suggestedFilename());
     await file.saveAs(saved);

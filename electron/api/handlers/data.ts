@@ -12,7 +12,7 @@ import { getSurvey, listSurveys } from '../../db/survey-store';
 import { now } from '../../db/clock';
 import { mergeIntoOpenProject } from '../../db/merge';
 
-type DataHandlers = Pick<Handlers, 'data/uploadBegin' | 'data/uploadPart' | 'data/importResponses' | 'data/exportResponses' | 'data/merge'>;
+type DataHandlers = Pick<Handlers, 'data/uploadBegin' | 'data/uploadPart' | 'data/importResponses' | 'data/exportResponses' | 'data/downloadPart' | 'data/merge'>;
 
 // Wired to electron/io/responses-import.ts, responses-export.ts and electron/db/merge.ts as they land.
 export const dataHandlers: DataHandlers = {
@@ -53,7 +53,7 @@ export const dataHandlers: DataHandlers = {
       const file = format === 'xlsx' ? result.files[0]! : await zipFiles(result.files, path.join(folder, `${base}-csv.zip`));
       const mime = format === 'xlsx' ? XLSX_MIME : 'application/zip';
       return {
-        files: [{ fileName: path.basename(file), mime, base64: fs.readFileSync(file).toString('base64') }],
+        files: [{ fileName: path.basename(file), mime, ...session.downloads.keep(file) }],
         responses: result.responses,
         leftOutIdentifying: result.leftOutQuestions.length,
       };
@@ -61,6 +61,7 @@ export const dataHandlers: DataHandlers = {
       fs.rmSync(folder, { recursive: true, force: true });
     }
   },
+  'data/downloadPart': ({ downloadId, offset }, { session }) => ({ base64: session.downloads.part(downloadId, offset).toString('base64') }),
   'data/merge': async ({ uploadIds }, { session }) => {
     const target = session.openPath;
     if (!target) throw new AppError('project.notOpen');
