@@ -26,6 +26,7 @@ export const codingUiEn: Record<keyof typeof codingUiVi, string> = {
   'codingUi.subThemeOf': 'Add a sub-theme of “{theme}”',
   'codingUi.applyTheme': 'Give or remove the theme “{theme}”',
   'codingUi.applyThemeKey': 'Give or remove the theme “{theme}” (key {key})',
+  'codingUi.themeTools': 'Tools for the theme “{theme}”: rename, move, add a sub-theme, delete',
   'codingUi.renameTheme': 'Rename the theme “{theme}”',
   'codingUi.moveUpTheme': 'Move “{theme}” up',
   'codingUi.moveDownTheme': 'Move “{theme}” down',
@@ -64,6 +65,7 @@ export const codingUiEn: Record<keyof typeof codingUiVi, string> = {
   'codingUi.assigned': '“{theme}” given to answers: {count}.',
   'codingUi.unassigned': '“{theme}” taken off answers: {count}.',
   'codingUi.undone': 'Undone: the change to “{theme}” (answers: {count}).',
+  'codingUi.moveUndone': 'The theme “{theme}” is back where it was.',
 
   'codingUi.shortcuts': 'Keyboard shortcuts',
   'codingUi.keyMove': '↑ ↓ or j k: previous, next answer',
@@ -72,7 +74,7 @@ export const codingUiEn: Record<keyof typeof codingUiVi, string> = {
   'codingUi.keyStar': 's: star as a quote; Esc in the excerpt: back to the list',
   'codingUi.keySearch': '/: search; Esc: back to the list',
   'codingUi.keyEnter': 'Enter on a theme: give it',
-  'codingUi.keyUndo': 'Ctrl+Z: undo the last theme given or removed',
+  'codingUi.keyUndo': 'Ctrl+Z: undo the last theme given, removed or moved',
 
   'codingUi.quote': 'Quote',
   'codingUi.quoteOf': 'Quote from response {number}',

@@ -28,6 +28,7 @@ export const codingUiVi = {
   'codingUi.subThemeOf': 'Thêm chủ đề con của “{theme}”',
   'codingUi.applyTheme': 'Gán hoặc bỏ chủ đề “{theme}”',
   'codingUi.applyThemeKey': 'Gán hoặc bỏ chủ đề “{theme}” (phím {key})',
+  'codingUi.themeTools': 'Công cụ cho chủ đề “{theme}”: đổi tên, di chuyển, thêm chủ đề con, xoá',
   'codingUi.renameTheme': 'Đổi tên chủ đề “{theme}”',
   'codingUi.moveUpTheme': 'Chuyển “{theme}” lên',
   'codingUi.moveDownTheme': 'Chuyển “{theme}” xuống',
@@ -66,6 +67,7 @@ export const codingUiVi = {
   'codingUi.assigned': 'Đã gán “{theme}” cho {count} câu trả lời.',
   'codingUi.unassigned': 'Đã bỏ “{theme}” khỏi {count} câu trả lời.',
   'codingUi.undone': 'Đã hoàn tác thao tác với “{theme}” ({count} câu trả lời).',
+  'codingUi.moveUndone': 'Đã đưa chủ đề “{theme}” về chỗ cũ.',
 
   'codingUi.shortcuts': 'Phím tắt',
   'codingUi.keyMove': '↑ ↓ hoặc j k: sang câu trả lời trước, sau',
@@ -74,7 +76,7 @@ export const codingUiVi = {
   'codingUi.keyStar': 's: đánh dấu sao làm trích dẫn; Esc trong đoạn trích: quay lại danh sách',
   'codingUi.keySearch': '/: tìm kiếm; Esc: quay lại danh sách',
   'codingUi.keyEnter': 'Enter trên một chủ đề: gán chủ đề đó',
-  'codingUi.keyUndo': 'Ctrl+Z: hoàn tác lần gán hoặc bỏ chủ đề gần nhất',
+  'codingUi.keyUndo': 'Ctrl+Z: hoàn tác lần gán, bỏ hoặc di chuyển chủ đề gần nhất',
 
   'codingUi.quote': 'Trích dẫn',
   'codingUi.quoteOf': 'Trích dẫn từ phiếu số {number}',

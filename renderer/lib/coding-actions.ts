@@ -102,19 +102,29 @@ export function applyChange(answers: readonly CodingAnswer[], change: CodingChan
   });
 }
 
+/** A theme moved in the codebook, with where it was (parent, place among its siblings), so undo can put it back. */
+export interface ThemeMove {
+  kind: 'move';
+  themeId: string;
+  from: { parentId: string | null; position: number };
+}
+
+/** What Ctrl+Z can undo: a theme given or taken off answers, or a theme moved. */
+export type UndoableChange = CodingChange | ThemeMove;
+
 /** The last changes, newest last; a bounded stack so a long session does not grow without end. */
 export class UndoStack {
-  private changes: CodingChange[] = [];
+  private changes: UndoableChange[] = [];
 
   constructor(private readonly limit = 100) {}
 
-  push(change: CodingChange): void {
+  push(change: UndoableChange): void {
     this.changes.push(change);
     if (this.changes.length > this.limit) this.changes.shift();
   }
 
   /** The change to undo (its inverse is what to send), taken off the stack. */
-  pop(): CodingChange | undefined {
+  pop(): UndoableChange | undefined {
     return this.changes.pop();
   }
 

@@ -21,7 +21,7 @@ interface Saved {
 
 /** The last thing done, for the status line (and its undo). */
 export interface CodingNotice {
-  kind: 'assign' | 'unassign' | 'undo';
+  kind: 'assign' | 'unassign' | 'undo' | 'moveUndone';
   themeIds: string[];
   count: number;
 }
@@ -325,12 +325,16 @@ export class CodingDesk {
     }
   }
 
-  /** Undoes the last assignment or removal (Ctrl+Z). */
+  /** Undoes the last assignment, removal or move of a theme (Ctrl+Z). */
   async undo(): Promise<void> {
     const last = this.undoStack.pop();
     this.undoable = this.undoStack.size;
     if (!last) return;
-    if (await this.apply(inverseChange(last))) this.notice = { kind: 'undo', themeIds: last.themeIds, count: last.answers.length };
+    if (last.kind === 'move') {
+      if (await this.sendMove({ themeId: last.themeId, ...last.from })) this.notice = { kind: 'moveUndone', themeIds: [last.themeId], count: 0 };
+    } else if (await this.apply(inverseChange(last))) {
+      this.notice = { kind: 'undo', themeIds: last.themeIds, count: last.answers.length };
+    }
   }
 
   private async apply(change: CodingChange): Promise<boolean> {
@@ -362,11 +366,22 @@ export class CodingDesk {
     return theme !== undefined;
   }
 
+  /** Moves a theme in the codebook; Ctrl+Z puts it back. */
   async moveTheme(args: MoveArgs | null): Promise<void> {
-    if (!args) return;
-    notices.take(await send('coding/moveTheme', args));
+    const theme = args && this.themeById(args.themeId);
+    if (!args || !theme) return;
+    const from = { parentId: theme.parentId, position: theme.position };
+    if (await this.sendMove(args)) {
+      this.undoStack.push({ kind: 'move', themeId: args.themeId, from });
+      this.undoable = this.undoStack.size;
+    }
+  }
+
+  private async sendMove(args: MoveArgs): Promise<boolean> {
+    const moved = notices.take(await send('coding/moveTheme', args));
     await this.loadThemes();
     void this.loadTable();
+    return moved !== undefined;
   }
 
   async deleteTheme(themeId: string, reassignTo: string | null): Promise<boolean> {

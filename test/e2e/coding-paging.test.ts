@@ -245,14 +245,20 @@ describe('coding: paging past 50 answers and dragging themes', () => {
       { name: THEMES.away.vi, parent: THEMES.family.vi, position: 1 },
     ]);
     await screenshot(page, 'coding-drag');
-    // Moving themes is not an assignment: nothing to undo (the screen offers no undo for moves).
-    expect(await undo.isDisabled()).toBe(true);
+    // A move is undone like an assignment (Ctrl+Z, or the button): "Vui chơi" goes back to the top, first.
+    expect(await undo.isDisabled()).toBe(false);
+    await page.keyboard.press('Control+z');
+    await expect.poll(names).toEqual([THEMES.play.vi, THEMES.road.vi, THEMES.family.vi, THEMES.away.vi]);
+    expect((await stored())[0]).toEqual({ name: THEMES.play.vi, parent: null, position: 0 });
+    await page.getByText(t('codingUi.moveUndone', { theme: THEMES.play.vi })).waitFor();
+    await drag('play', 'away');
+    await expect.poll(names).toEqual([THEMES.road.vi, THEMES.family.vi, THEMES.play.vi, THEMES.away.vi]);
 
     // 3. "Gia đình" dropped into its own sub-theme: refused, nothing moves.
     const before = await stored();
-    expect(moves).toBe(2);
+    expect(moves).toBe(4);
     await drag('family', 'away');
-    expect(moves).toBe(2);
+    expect(moves).toBe(4);
     expect(await stored()).toEqual(before);
     expect(await names()).toEqual([THEMES.road.vi, THEMES.family.vi, THEMES.play.vi, THEMES.away.vi]);
 
@@ -269,7 +275,7 @@ describe('coding: paging past 50 answers and dragging themes', () => {
       { name: THEMES.away.vi, parent: THEMES.family.vi, position: 0 },
       { name: THEMES.play.vi, parent: null, position: 2 },
     ]);
-    expect(moves).toBe(3);
+    expect(moves).toBe(5);
     // The keyboard stays on the theme moved.
     await expectFocused(page, row('play').locator('.theme-apply'), 'the moved theme');
 

@@ -120,13 +120,30 @@ describe('coding open answers', () => {
     await addTheme('An toàn trên đường', 'Safety on the way');
     await addTheme('Bắt nạt', 'Bullying', true);
     const safetyRow = page.locator('[data-theme]').filter({ hasText: 'An toàn trên đường' });
-    await safetyRow.hover();
+    const tools = (row: typeof safetyRow, theme: string) => row.getByRole('button', { name: t('codingUi.themeTools', { theme }) });
+    await tools(safetyRow, 'An toàn trên đường').click();
     await safetyRow.getByRole('button', { name: t('codingUi.subThemeOf', { theme: 'An toàn trên đường' }) }).click();
     await form.getByRole('heading', { name: t('codingUi.newSubTheme', { theme: 'An toàn trên đường' }) }).waitFor();
     await addTheme('Sông suối', 'Rivers and streams');
     await expect.poll(() => page.locator('[data-testid=theme-tree] .theme-name').allInnerTexts()).toEqual(['Bắt nạt', 'An toàn trên đường', 'Sông suối']);
     expect(await page.locator('[data-testid=theme-tree] .theme-key').allInnerTexts()).toEqual(['1', '2', '3']);
     await page.locator('[data-theme]').filter({ hasText: 'Bắt nạt' }).locator('.badge.shared').waitFor();
+    // Pointing at a theme moves no other row; its tools open on its "⋯".
+    const bullyRow = page.locator('[data-theme]').filter({ hasText: 'Bắt nạt' });
+    const topOfNext = async () => (await safetyRow.boundingBox())!.y;
+    await page.mouse.move(0, 0);
+    const before = await topOfNext();
+    await bullyRow.hover();
+    expect(await topOfNext()).toBe(before);
+    // Closed, the tools' line has no height (its buttons stay in the tab order for the keyboard).
+    const toolsHeight = () => bullyRow.locator('.theme-actions').evaluate((line) => line.clientHeight);
+    expect(await toolsHeight()).toBe(0);
+    await tools(bullyRow, 'Bắt nạt').click();
+    await expect.poll(toolsHeight).toBeGreaterThan(20);
+    expect(await tools(bullyRow, 'Bắt nạt').getAttribute('aria-expanded')).toBe('true');
+    await screenshot(page, 'coding-theme-tools');
+    await tools(bullyRow, 'Bắt nạt').click();
+    await expect.poll(toolsHeight).toBe(0);
 
     // Shared themes come first; the digits follow the tree.
     // 2. By keyboard: answer 1 is about a stream (3), answer 2 about the road (2), answer 3 about bullying (1).
@@ -269,12 +286,12 @@ describe('coding open answers', () => {
     expect(await tree.locator('[data-theme]').evaluateAll((rows) => rows.map((r) => getComputedStyle(r).getPropertyValue('--depth')))).toEqual(['0', '0', '0']);
     // While renamed, the row holds its names in fields: it is found by its id.
     const renamedRow = page.locator(`[data-theme="${await riverRow.getAttribute('data-theme')}"]`);
-    await renamedRow.hover();
+    await tools(renamedRow, 'Sông suối').click();
     await renamedRow.getByRole('button', { name: t('codingUi.renameTheme', { theme: 'Sông suối' }) }).click();
     await renamedRow.getByLabel(T['codingUi.nameVi']).fill('Sông suối, cầu');
     await renamedRow.getByRole('button', { name: T['common.save'] }).click();
     await tree.locator('.theme-name', { hasText: 'Sông suối, cầu' }).waitFor();
-    await renamedRow.hover();
+    await tools(renamedRow, 'Sông suối, cầu').click();
     await renamedRow.getByRole('button', { name: t('codingUi.deleteTheme', { theme: 'Sông suối, cầu' }) }).click();
     await renamedRow.getByLabel(t('codingUi.deleteInUse', { count: 2 })).selectOption({ label: 'An toàn trên đường' });
     await renamedRow.getByTestId('theme-delete').getByRole('button', { name: T['codingUi.deleteConfirm'], exact: true }).click();

@@ -171,8 +171,8 @@ describe('coding screen: keys, toggling and undo', () => {
     stack.push(c('b'));
     stack.push(c('c'));
     expect(stack.size).toBe(2);
-    expect(stack.pop()?.themeIds).toEqual(['c']);
-    expect(stack.pop()?.themeIds).toEqual(['b']);
+    expect(stack.pop()).toMatchObject({ themeIds: ['c'] });
+    expect(stack.pop()).toMatchObject({ themeIds: ['b'] });
     expect(stack.pop()).toBeUndefined();
   });
 
