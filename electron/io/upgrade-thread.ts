@@ -7,7 +7,8 @@
  */
 import { Worker } from 'node:worker_threads';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
-import { nativeBindingInUse, openProjectDb } from '../db/open';
+import fs from 'node:fs';
+import { MIGRATING_SHARE, nativeBindingInUse, openProjectDb } from '../db/open';
 import type { FromUpgradeWorker, UpgradeWorkerSetup } from './upgrade-worker';
 import { workerEntry } from './worker-entry';
 import { fromThreadError } from './thread-error';
@@ -40,15 +41,21 @@ export function upgradeInThread(file: string, onProgress: (fraction: number) => 
       return;
     }
     let settled = false;
+    let watch: ReturnType<typeof setInterval> | undefined;
     worker.on('message', (message: FromUpgradeWorker) => {
-      if (message.kind === 'progress') onProgress(message.fraction);
+      if (message.kind === 'progress') {
+        clearInterval(watch); // the last one comes after the compaction
+        onProgress(message.fraction);
+      } else if (message.kind === 'compacting') watch = watchCompaction(file, message.bytes, onProgress);
       else if (!settled) {
         settled = true;
+        clearInterval(watch);
         if (message.kind === 'done') resolve(true);
         else reject(fromThreadError(message.error));
       }
     });
     const lost = () => {
+      clearInterval(watch);
       if (settled) return;
       settled = true;
       resolve(false);
@@ -56,4 +63,23 @@ export function upgradeInThread(file: string, onProgress: (fraction: number) => 
     worker.on('error', lost);
     worker.on('exit', lost);
   });
+}
+
+/** How often the compaction's `-wal` file is looked at. */
+const WATCH_MS = 250;
+
+/**
+ * The compaction's progress, read from the size of the `-wal` file it writes the file's new content into (most of
+ * its time; copying it back into the file afterwards is the rest, shown as the bar's last step).
+ */
+export function watchCompaction(file: string, bytes: number, onProgress: (fraction: number) => void): ReturnType<typeof setInterval> {
+  return setInterval(() => {
+    let written = 0;
+    try {
+      written = fs.statSync(`${file}-wal`).size;
+    } catch {
+      return; // not there yet
+    }
+    onProgress(MIGRATING_SHARE + (1 - MIGRATING_SHARE) * 0.95 * Math.min(1, written / Math.max(1, bytes)));
+  }, WATCH_MS);
 }

@@ -1,7 +1,10 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { migrate } from '../../electron/db/open';
+import { MIGRATING_SHARE, migrate } from '../../electron/db/open';
+import { watchCompaction } from '../../electron/io/upgrade-thread';
+import { tempDir } from '../helpers/temp';
 import { copyByResponse } from '../../electron/db/migration';
 import { LATEST_SCHEMA_VERSION } from '../../electron/db/migrations';
 import { dispatch } from '../../electron/api/dispatch';
@@ -78,6 +81,22 @@ describe('opening an older project file', () => {
     expect(first.ok && second.ok).toBe(true);
     expect(session.db.prepare('SELECT count(*) FROM answer').pluck().get()).toBe(RESPONSES * 4);
     session.dispose();
+  });
+
+  it('the compaction after the migrations moves the bar as its -wal file grows', async () => {
+    const file = path.join(tempDir(), 'big.tiengnoi');
+    const seen: number[] = [];
+    const watch = watchCompaction(file, 1000, (fraction) => seen.push(fraction));
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(seen).toEqual([]); // no -wal file yet: nothing said
+      fs.writeFileSync(`${file}-wal`, Buffer.alloc(500));
+      await expect.poll(() => seen.at(-1)).toBeCloseTo(MIGRATING_SHARE + (1 - MIGRATING_SHARE) * 0.95 * 0.5);
+      fs.writeFileSync(`${file}-wal`, Buffer.alloc(3000));
+      await expect.poll(() => seen.at(-1)).toBeCloseTo(MIGRATING_SHARE + (1 - MIGRATING_SHARE) * 0.95);
+    } finally {
+      clearInterval(watch);
+    }
   });
 
   it('a copy in pieces covers every id once, in order, and says how far it got after each piece', () => {
