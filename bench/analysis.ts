@@ -241,7 +241,7 @@ function firstOpenChild(file: string): void {
 }
 
 /** Second child: a cold open from the BLOBs, then every view and the coding page, each beside its baselines. */
-function viewsChild(file: string): void {
+async function viewsChild(file: string): Promise<void> {
   const db = openProjectDb(file);
   const surveyId = listSurveys(db)[0]!.id;
   const rows: Row[] = [];
@@ -284,10 +284,16 @@ function viewsChild(file: string): void {
   rows.push({ what: 'coding: uncoded answers, first page', ms: median(page({ uncoded: true })), loopMs: null, sqlMs: null });
 
   // The responses screen: its first page of 100, then searches in every answer (the first one indexes them).
-  const list = (query?: string) => () => searchResponses(db, surveyId, { limit: 100, ...(query ? { query } : {}) }, 'vi');
-  once('responses list: first page of 100 (counts, previews)', list());
-  once('responses list: first search, tone-insensitive ("lao cai"; indexes every answer)', list('lao cai'));
-  rows.push({ what: 'responses list: another search ("truong")', ms: median(list('truong'), 3), loopMs: null, sqlMs: null });
+  const listMs = async (query?: string) => {
+    const t = performance.now();
+    await searchResponses(db, surveyId, { limit: 100, ...(query ? { query } : {}) }, 'vi');
+    return performance.now() - t;
+  };
+  const list = (what: string, ms: number) => rows.push({ what, ms, loopMs: null, sqlMs: null });
+  list('responses list: first page of 100 (counts, previews)', await listMs());
+  list('responses list: first search, tone-insensitive ("lao cai"; indexes every answer)', await listMs('lao cai'));
+  const again = [await listMs('truong'), await listMs('truong'), await listMs('truong')].sort((a, b) => a - b);
+  list('responses list: another search ("truong")', again[1]!);
 
   // Typing goes on while Results is open: one more response, then Results again (the columns are extended).
   const typed = createResponse(db, surveyId, BENCH_ACTOR);
@@ -303,7 +309,7 @@ function viewsChild(file: string): void {
   if (afterTyping.report.extended !== 1 || coldAfterTyping.report.extended !== 1) throw new Error('the columns were not extended');
   // The coding page after it: the answers held are extended with the typed response's one.
   once('coding: first page after one response typed (the answers held, extended)', page({}), null);
-  once('responses list: a search after it (one response indexed)', list('truong'));
+  list('responses list: a search after it (one response indexed)', await listMs('truong'));
   report(db, set.responseCount, rows);
 }
 
@@ -352,6 +358,6 @@ function main(): void {
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const [flag, file] = process.argv.slice(2);
   if (flag === '--first-open') firstOpenChild(file!);
-  else if (flag === '--views') viewsChild(file!);
+  else if (flag === '--views') await viewsChild(file!);
   else main();
 }

@@ -22,6 +22,7 @@ export const responsesVi = {
   'responses.clearFilters': 'Bỏ tìm kiếm và bộ lọc',
   'responses.counts': 'Tổng: {total} phiếu · Hoàn chỉnh: {complete} · Bản nháp: {draft} · Đã xoá: {deleted}',
   'responses.countsFiltered': 'Các con số trên tính theo nội dung tìm kiếm, ngày và thiết bị đang chọn.',
+  'responses.searching': 'Đang tìm…',
   'responses.shown': 'Đang hiện {shown} trên {matched} phiếu.',
   'responses.showMore': 'Hiện thêm phiếu',
   'responses.none': 'Không có phiếu nào khớp với nội dung tìm kiếm và bộ lọc.',

@@ -12,7 +12,7 @@ import { latestVersion } from './survey-store';
 import { RESPONSE_ID } from './response-key';
 import { writeTransaction } from './transaction';
 import { readResponseAnswers, type StoredAnswers } from '../analysis/answer-reader';
-import { idsWithWords, nameOf, versionIndex, type VersionIndex } from './response-search-index';
+import { idsWithWords, nameOf, prepareSearch, versionIndex, type VersionIndex } from './response-search-index';
 
 /**
  * Looking after responses once entered: corrections of complete responses (each one audited with the old and
@@ -122,6 +122,11 @@ interface ListedRow {
 }
 
 const PREVIEW_LENGTH = 140;
+/**
+ * Up to this many responses, the search index is made as soon as the list opens (about 150 MB at 100 000). Above,
+ * only when someone searches: a national file of a million would hold over a gigabyte for a search never made.
+ */
+const PREPARE_SEARCH_UP_TO = 200_000;
 
 /**
  * The responses of a survey matching the search words (in any answer, tone marks optional), the dates (of entry)
@@ -129,7 +134,7 @@ const PREVIEW_LENGTH = 140;
  * SQLite filters, counts and orders; only the rows sent are read for their preview, so opening the list of
  * 100 000 responses reads a hundred of them.
  */
-export function searchResponses(db: Db, surveyId: string, filters: SearchFilters, lang: Lang): ResponseSearch {
+export async function searchResponses(db: Db, surveyId: string, filters: SearchFilters, lang: Lang): Promise<ResponseSearch> {
   latestVersion(db, surveyId); // an unknown survey is an error, not an empty list
   // A second, blind typing of a paper (double entry) is a check, not a response of its own.
   const where = ['v.form_id = ?', 'r.verifies IS NULL'];
@@ -151,7 +156,7 @@ export function searchResponses(db: Db, surveyId: string, filters: SearchFilters
     // A facilitator holding a paper form types its code ("12-2") or its number to find it.
     const code = words.join(' ');
     where.push(`(r.id IN (SELECT value FROM json_each(?)) OR r.number = ? OR lower(r.paper_code) = ?)`);
-    params.push(JSON.stringify(idsWithWords(db, surveyId, words)), /^\d+$/.test(code) ? Number(code) : -1, code);
+    params.push(JSON.stringify(await idsWithWords(db, surveyId, words)), /^\d+$/.test(code) ? Number(code) : -1, code);
   }
   const from = `FROM response r JOIN form_version v ON v.id = r.form_version_id WHERE ${where.join(' AND ')}`;
 
@@ -162,6 +167,9 @@ export function searchResponses(db: Db, surveyId: string, filters: SearchFilters
     else counts[status] += count;
   }
   counts.total = counts.complete + counts.draft;
+  // The list is open: its search index is made meanwhile, unless the survey is so large it would not fit well.
+  // Begun once this reply is on its way (its first page would hold it up). A project closed meanwhile: no matter.
+  if (words.length === 0 && counts.total + counts.deleted <= PREPARE_SEARCH_UP_TO) setImmediate(() => prepareSearch(db, surveyId).catch(() => {}));
 
   const listed = filters.deleted ? 'r.deleted_at IS NOT NULL' : `r.deleted_at IS NULL${filters.status ? ' AND r.status = ?' : ''}`;
   const listedParams = !filters.deleted && filters.status ? [filters.status] : [];

@@ -3,9 +3,10 @@
  * marks gone, lower case), a choice with its labels in both languages; held per open database (a WeakMap on the
  * Db), so closing the project lets it go.
  *
- * - Built at the first search with words (the list alone needs none): every answer read once, in pages
- *   (answer-reader.ts). At 100 000 responses about 4 s; it was 30 s, read as one row per answer, with a preview
- *   of every response made in both languages.
+ * - Built when the list first opens (`prepareSearch`), a page at a time with the app's other work let in between,
+ *   or at the first search with words if that comes first: every answer read once, in pages (answer-reader.ts).
+ *   At 100 000 responses about 4 s; it was 30 s, read as one row per answer, with a preview of every response
+ *   made in both languages.
  * - Kept fresh by the change sequence (migration 010): every write of an answer, by any connection, marks its
  *   response with the sequence (a bulk writer puts it there itself), so only the responses marked since the last
  *   search are read again. A response removed leaves its entry behind, which matches nothing the list shows (the
@@ -52,10 +53,16 @@ const indexes = new WeakMap<Db, Map<string, SurveyIndex>>();
 const BULK_READ = 200;
 /** An answer up to this long (a number, a date, a code) is shared between the responses that gave it. */
 const SHORT_ANSWER = 16;
+/** Responses read between two pauses of a build that lets other work in (about 0.1 s at 100 000 responses). */
+const YIELD_EVERY = 1000;
 
-/** The row ids of the survey's responses (any status) holding every word in some answer. */
-export function idsWithWords(db: Db, surveyId: string, words: readonly string[]): number[] {
-  const { entries, pieces } = searchIndex(db, surveyId);
+/**
+ * The row ids of the survey's responses (any status) holding every word in some answer. Waits for a first build
+ * under way (`prepareSearch`) rather than start another.
+ */
+export async function idsWithWords(db: Db, surveyId: string, words: readonly string[]): Promise<number[]> {
+  await prepareSearch(db, surveyId);
+  const { entries, pieces } = await refreshed(db, surveyId, false);
   const hits = words.map((word) => Uint8Array.from(pieces, (piece) => (piece.includes(word) ? 1 : 0)));
   const ids: number[] = [];
   for (const [id, { shared, own }] of entries) {
@@ -64,37 +71,81 @@ export function idsWithWords(db: Db, surveyId: string, words: readonly string[])
   return ids;
 }
 
-function searchIndex(db: Db, surveyId: string): SurveyIndex {
+/** Whether the survey's index is made (it may still want the responses changed since). */
+export function searchIndexMade(db: Db, surveyId: string): boolean {
+  return indexes.get(db)?.has(surveyId) ?? false;
+}
+
+/** First builds under way, per survey. */
+const building = new WeakMap<Db, Map<string, Promise<SurveyIndex>>>();
+
+/**
+ * Builds the survey's index if it has none, a page of responses at a time with the app's other work let in
+ * between, so that the list can ask for it as it opens (the first search then finds it ready) without holding the
+ * window still for the seconds it takes.
+ */
+export function prepareSearch(db: Db, surveyId: string): Promise<unknown> {
+  if (indexes.get(db)?.has(surveyId)) return Promise.resolve();
+  let perDb = building.get(db);
+  if (!perDb) building.set(db, (perDb = new Map()));
+  let build = perDb.get(surveyId);
+  if (!build) {
+    build = refreshed(db, surveyId, true).finally(() => perDb.delete(surveyId));
+    perDb.set(surveyId, build);
+  }
+  return build;
+}
+
+/**
+ * The survey's index with the responses marked since it was read read again (all of them the first time).
+ * `yielding`: let other work in between pages of a bulk read.
+ */
+async function refreshed(db: Db, surveyId: string, yielding: boolean): Promise<SurveyIndex> {
   let perDb = indexes.get(db);
   if (!perDb) indexes.set(db, (perDb = new Map()));
-  let index = perDb.get(surveyId);
+  const held = perDb.get(surveyId);
   // One snapshot: the sequence, then the responses marked after the one held.
   const { seq, stale } = readTransaction(db, () => {
     const now = (db.prepare(`SELECT version FROM analysis_change WHERE scope = 'seq'`).pluck().get() as number | undefined) ?? 0;
-    if (index && index.seq === now) return { seq: now, stale: [] };
-    const marked = index ? 'AND r.changed > ?' : '';
+    if (held && held.seq === now) return { seq: now, stale: [] };
+    const marked = held ? 'AND r.changed > ?' : '';
     const rows = db
       .prepare(`SELECT r.id, r.form_version_id FROM response r JOIN form_version v ON v.id = r.form_version_id WHERE v.form_id = ? ${marked}`)
       .raw()
-      .all(surveyId, ...(index ? [index.seq] : [])) as [number, number][];
+      .all(surveyId, ...(held ? [held.seq] : [])) as [number, number][];
     return { seq: now, stale: rows };
   })();
-  if (!index) perDb.set(surveyId, (index = { seq, entries: new Map(), pieces: [], pieceIds: new Map() }));
+  // A first build fills an index of its own, put in place when it is whole.
+  const index = held ?? { seq, entries: new Map(), pieces: [], pieceIds: new Map() };
+  const maker = new EntryMaker(db, index);
+  if (stale.length > BULK_READ) {
+    const versionOf = new Map(stale);
+    let read = 0;
+    for (const [id, { answers }] of readSurveyAnswers(db, surveyId)) {
+      const versionId = versionOf.get(id);
+      if (versionId !== undefined) index.entries.set(id, maker.entry(versionId, answers));
+      if (yielding && ++read % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+  } else {
+    for (const [id, versionId] of stale) index.entries.set(id, maker.entry(versionId, readResponseAnswers(db, id).answers));
+  }
   index.seq = seq;
-  if (stale.length === 0) return index;
+  perDb.set(surveyId, index);
+  return index;
+}
 
-  const { entries, pieces, pieceIds } = index;
-  const versionOf = new Map(stale);
-  const versions = new Map<number, VersionIndex>();
-  // A choice's piece by question and value, so its labels are looked up and folded once.
-  const choicePieces = new WeakMap<Question, Map<string, number>>();
-  const pieceId = (piece: string) => {
-    let id = pieceIds.get(piece);
-    if (id === undefined) pieceIds.set(piece, (id = pieces.push(piece) - 1));
-    return id;
-  };
-  const entry = (versionId: number, answers: StoredAnswers['answers']): Entry => {
-    const version = versionIndex(db, versions, versionId);
+/** Makes the entries of one refresh: each version read once, each choice's labels looked up and folded once. */
+class EntryMaker {
+  private readonly versions = new Map<number, VersionIndex>();
+  private readonly choicePieces = new WeakMap<Question, Map<string, number>>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly index: SurveyIndex,
+  ) {}
+
+  entry(versionId: number, answers: StoredAnswers['answers']): Entry {
+    const version = versionIndex(this.db, this.versions, versionId);
     const shared: number[] = [];
     const own: string[] = [];
     for (const key in answers) {
@@ -102,28 +153,26 @@ function searchIndex(db: Db, surveyId: string): SurveyIndex {
       if (!value) continue;
       const question = questionOf(version, key);
       if (question && isChoice(question)) {
-        let known = choicePieces.get(question);
-        if (!known) choicePieces.set(question, (known = new Map()));
+        let known = this.choicePieces.get(question);
+        if (!known) this.choicePieces.set(question, (known = new Map()));
         let id = known.get(value);
-        if (id === undefined) known.set(value, (id = pieceId(fold(answerSearchText(version.survey, question, value)))));
+        if (id === undefined) known.set(value, (id = this.pieceId(fold(answerSearchText(version.survey, question, value)))));
         shared.push(id);
       } else if (value.length <= SHORT_ANSWER) {
-        shared.push(pieceId(fold(value)));
+        shared.push(this.pieceId(fold(value)));
       } else {
         own.push(fold(value));
       }
     }
     return { shared, own };
-  };
-  if (stale.length > BULK_READ) {
-    for (const [id, { answers }] of readSurveyAnswers(db, surveyId)) {
-      const versionId = versionOf.get(id);
-      if (versionId !== undefined) entries.set(id, entry(versionId, answers));
-    }
-  } else {
-    for (const [id, versionId] of stale) entries.set(id, entry(versionId, readResponseAnswers(db, id).answers));
   }
-  return index;
+
+  private pieceId(piece: string): number {
+    const { pieces, pieceIds } = this.index;
+    let id = pieceIds.get(piece);
+    if (id === undefined) pieceIds.set(piece, (id = pieces.push(piece) - 1));
+    return id;
+  }
 }
 
 function isChoice(question: Question): boolean {

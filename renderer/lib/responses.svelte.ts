@@ -12,6 +12,7 @@ export type StatusFilter = '' | 'complete' | 'draft' | 'deleted';
 /** Rows asked for at once; "show more" asks for as many again. */
 export const PAGE_SIZE = 100;
 const SEARCH_DELAY_MS = 200;
+const SLOW_SEARCH_MS = 300;
 
 /** The responses screen of one survey: search and filters, the list, and the response opened from it. */
 export class ResponseReview {
@@ -27,6 +28,8 @@ export class ResponseReview {
   rows = $derived(this.result?.rows ?? []);
   filtered = $derived(Boolean(this.query.trim() || this.from || this.to || this.device));
 
+  /** A search is on its way (the first one on a large survey can take seconds). */
+  searching = $state(false);
   view = $state.raw<ResponseView | null>(null);
   history = $state.raw<HistoryEntry[]>([]);
   /** The last thing done ("Response 3 deleted."), announced politely. */
@@ -64,8 +67,12 @@ export class ResponseReview {
     const key = JSON.stringify(filters);
     if (key !== this.lastFilters) this.limit = PAGE_SIZE;
     this.lastFilters = key;
+    // Said only when it takes long enough to notice, so that quick ones do not flicker.
+    const slow = setTimeout(() => (this.searching = true), SLOW_SEARCH_MS);
     const result = await send('response/search', { surveyId: this.surveyId, ...filters, limit: this.limit });
+    clearTimeout(slow);
     if (seq !== this.searchSeq) return; // a later search has been sent since
+    this.searching = false;
     const value = notices.take(result);
     if (!value) return;
     this.result = value;

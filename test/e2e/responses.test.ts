@@ -178,9 +178,19 @@ describe('responses screen (vi)', () => {
     expect(await list.count()).toBe(250);
     expect(await more.count()).toBe(0);
 
-    // A search lists its own matches from the first one.
+    // A search lists its own matches from the first one. One that takes a while (held back here) says so.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/response/search', async (route) => {
+      await held;
+      await route.continue();
+    });
     await page.getByLabel(T['responses.search']).fill('vuon truong');
+    await page.getByTestId('response-counts').getByText(T['responses.searching']).waitFor();
+    release();
     await shown(25, 25).waitFor();
+    await page.unroute('**/api/response/search');
+    expect(await page.getByText(T['responses.searching']).count()).toBe(0);
     expect(await list.count()).toBe(25);
     expect(await list.first().locator('td.preview').innerText()).toBe('Vườn trường đẹp (10)');
     await page.getByRole('button', { name: T['responses.clearFilters'] }).click();

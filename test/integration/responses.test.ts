@@ -3,7 +3,9 @@ import { dispatch } from '../../electron/api/dispatch';
 import { importResponsesFromBytes } from '../../electron/io/responses-import';
 import type { Session } from '../../electron/api/session';
 import type { Question } from '../../core/survey/model';
-import { call, newSession, TEST_ACTOR } from '../helpers/session';
+import { call, newSession, seedSurvey, TEST_ACTOR } from '../helpers/session';
+import { createResponse, writeAnswer } from '../../electron/db/response-store';
+import { prepareSearch, searchIndexMade } from '../../electron/db/response-search-index';
 
 /**
  * Looking after responses once entered, on real project files: corrections of complete responses with their
@@ -325,6 +327,33 @@ describe('searching responses', () => {
     expect(badDate).toMatchObject({ ok: false, error: { code: 'badInput' } });
     const noSurvey = await dispatch('response/search', { surveyId: crypto.randomUUID() }, { session, lang: 'en' });
     expect(noSurvey).toMatchObject({ ok: false, error: { code: 'survey.notFound' } });
+    session.dispose();
+  });
+
+  it('makes the search index as the list opens, letting other work in between its pages', async () => {
+    const session = newSession();
+    const surveyId = await seedSurvey(session);
+    const db = session.db;
+    db.transaction(() => {
+      for (let n = 0; n < 4500; n++) writeAnswer(db, createResponse(db, surveyId, TEST_ACTOR), 'why', n % 9 === 0 ? 'Em thích sân trường' : 'Em thích thầy cô');
+    })();
+    const listed = await call(session, 'response/search', { surveyId, limit: 10 });
+    expect(listed.matched).toBe(4500);
+    expect(searchIndexMade(db, surveyId)).toBe(false); // begun once the reply is on its way
+    await expect.poll(() => searchIndexMade(db, surveyId)).toBe(true);
+    expect((await call(session, 'response/search', { surveyId, query: 'san truong' })).matched).toBe(500);
+
+    // Made again for a new connection, it lets timers run between its pages.
+    const reopened = session.open(session.openPath!);
+    let ticks = 0;
+    const clock = setInterval(() => ticks++, 0);
+    try {
+      await prepareSearch(reopened, surveyId);
+    } finally {
+      clearInterval(clock);
+    }
+    expect(ticks).toBeGreaterThan(0);
+    expect(searchIndexMade(reopened, surveyId)).toBe(true);
     session.dispose();
   });
 
