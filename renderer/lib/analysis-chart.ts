@@ -22,6 +22,12 @@ const DIVERGING: Record<string, string[]> = {
 const COMBINED = { negative: '#EDB48A', positive: '#8CC0DE' } as const;
 /** Colours dark enough for white text on them. */
 const DARK = new Set(['#0072B2', '#000000', '#D55E00', '#A04000', '#004C7A', '#009E73', '#CC79A7']);
+/** The groups a chart tells apart by colour: a pie's slices, a bar chart's series (one series, or a diverging scale with its own colours: none). */
+export function colouredGroups(data: ChartData): number {
+  if (data.kind !== 'bar') return data.labels.length;
+  return data.diverging || data.series.length === 1 ? 0 : data.series.length;
+}
+
 export const textColourOn = (colour: string): string => (DARK.has(colour) ? '#ffffff' : '#000000');
 
 export interface ChartSeries {

@@ -30,7 +30,7 @@ export async function reportWorkbook(survey: Survey, saved: readonly SavedAnalys
     onProgress?.(i, saved.length);
     const title = locale.label(analysis.title);
     const filter = analysis.spec.filter.map((c) => filterText(c, lookup)).join('; ');
-    const heading = [title, ...(filter ? [`${locale.t('results.filters')}: ${filter}`] : [])];
+    const heading = [title, ...(filter ? [locale.t('results.filterLine', { filters: filter })] : [])];
     const rows = analysis.missing.length > 0 ? locale.t('results.reportMissing', { questions: analysis.missing.join(', ') }) : await sheetOf(survey, analysis, heading);
     if (typeof rows === 'string') {
       skipped.push({ title, reason: rows });

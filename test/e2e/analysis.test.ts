@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Page } from 'playwright-core';
 import { vi as T } from '../../core/i18n/vi';
+import { translate } from '../../core/i18n/messages';
 import type { Survey } from '../../core/survey/model';
 import { openBrowser, screenshot, type OpenBrowser } from './helpers/browser';
 import { startServer, type RunningServer } from './helpers/server';
@@ -106,7 +107,12 @@ describe('Results: protected tables and charts (vi)', () => {
     expect(pngBytes.subarray(0, 4).toString('latin1')).toBe('\x89PNG');
     const svg = page.waitForEvent('download');
     await page.getByRole('button', { name: T['results.exportSvg'] }).click();
-    expect(fs.readFileSync((await (await svg).path())!, 'utf8')).toContain('<svg');
+    const svgText = fs.readFileSync((await (await svg).path())!, 'utf8');
+    expect(svgText).toContain('<svg');
+    // A filtered chart says so under its title, in the window and in the files.
+    const filterLine = new RegExp(`${translate('vi', 'results.filterLine', { filters: '' })}[^<]*= Con gái`);
+    expect(svgText).toMatch(filterLine);
+    expect(await page.locator('figure.result-chart').getAttribute('aria-label')).toMatch(filterLine);
 
     // The table: to the clipboard as tab-separated text, and as a workbook.
     await page.getByRole('button', { name: T['results.copyTable'] }).click();

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { AnalysisLikert, AnalysisNumeric, AnalysisTable } from '../../core/api/analysis';
-import { histogramData, tableChartData, wrapLabel, OKABE_ITO, type ChartData, type ChartWords } from '../../renderer/lib/analysis-chart';
+import { colouredGroups, histogramData, tableChartData, wrapLabel, OKABE_ITO, type ChartData, type ChartWords } from '../../renderer/lib/analysis-chart';
 import { chartSvg, type SvgWords } from '../../renderer/lib/chart-svg';
 
 /**
@@ -262,3 +262,14 @@ describe('chart SVG', () => {
 function shownBin(count: number) {
   return { count, suppressed: false, reason: null };
 }
+
+describe('the groups a chart tells apart by colour', () => {
+  it('counts a bar chart’s series, a pie’s slices, and nothing for one series or a diverging scale', () => {
+    const provinces = Array.from({ length: 34 }, (_, i) => ({ label: `Tỉnh ${i + 1}`, colour: OKABE_ITO[i % OKABE_ITO.length]!, values: [1], texts: ['1'] }));
+    expect(colouredGroups(grouped)).toBe(3);
+    expect(colouredGroups({ ...grouped, series: provinces })).toBe(34);
+    expect(colouredGroups({ ...grouped, series: provinces.slice(0, 1) })).toBe(0);
+    expect(colouredGroups({ ...grouped, series: provinces, diverging: true })).toBe(0);
+    expect(colouredGroups({ ...grouped, kind: 'pie', labels: ['a', 'b', 'c', 'd'] })).toBe(4);
+  });
+});
