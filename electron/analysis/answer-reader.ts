@@ -38,7 +38,7 @@ const DIGIT_9 = 57;
  * response table's primary key: the `+` before the other columns keeps SQLite from starting at their indexes and
  * sorting afterwards.
  */
-const COUNTED_OF_SURVEY = `+r.form_version_id IN (SELECT id FROM form_version WHERE form_id = ?)
+export const COUNTED_OF_SURVEY = `+r.form_version_id IN (SELECT id FROM form_version WHERE form_id = ?)
     AND +r.status = 'complete' AND r.deleted_at IS NULL AND +r.verifies IS NULL`;
 export const COUNTED_BY_ID = `FROM response r
   WHERE r.id > ? AND ${COUNTED_OF_SURVEY}
