@@ -10,7 +10,6 @@
  * of memory: a file far larger than a million rows), whatever it wrote is taken back and the caller imports on its
  * own thread instead, as before.
  */
-import { Worker } from 'node:worker_threads';
 import { nativeBindingInUse, type Db } from '../db/open';
 import type { Actor } from '../db/audit';
 import { now } from '../db/clock';
@@ -18,7 +17,7 @@ import type { FromImportWorker, ImportWorkerSetup } from './import-worker';
 import { takeBackImported } from './response-writer';
 import type { ResponsesImportOptions, ResponsesImportResult } from './responses-import';
 import { workerEntry } from './worker-entry';
-import { fromThreadError } from './thread-error';
+import { runThread } from './run-thread';
 
 /** The import thread's heap: what a million rows hold (about 250 MB, the ids met most of it), with room for garbage. */
 const IMPORT_HEAP_MB = 768;
@@ -31,34 +30,16 @@ export async function importInThread(db: Db, file: string, actor: Actor, options
   const at = options.at ?? now();
   const before = db.prepare('SELECT coalesce(max(id), 0) FROM response').pluck().get() as number;
   const setup: ImportWorkerSetup = { project: db.name, nativeBinding: nativeBindingInUse(), file, actor, options: { ...rest, at } };
-  return new Promise((resolve, reject) => {
-    let worker: Worker;
-    try {
-      worker = new Worker(entry, { workerData: setup, resourceLimits: { maxOldGenerationSizeMb: options.threadHeapMb ?? IMPORT_HEAP_MB } });
-    } catch {
-      resolve(null);
-      return;
-    }
-    let settled = false;
-    worker.on('message', (message: FromImportWorker) => {
+  return runThread<FromImportWorker, { result: ResponsesImportResult | null } | null>(
+    entry,
+    { workerData: setup, resourceLimits: { maxOldGenerationSizeMb: options.threadHeapMb ?? IMPORT_HEAP_MB } },
+    (message) => {
       if (message.kind === 'progress') onProgress?.(message.done, message.total);
-      else if (!settled) {
-        settled = true;
-        if (message.kind === 'done') resolve({ result: message.result });
-        else reject(fromThreadError(message.error));
-      }
-    });
-    const lost = () => {
-      if (settled) return;
-      settled = true;
-      try {
-        takeBackImported(db, before, at, actor);
-        resolve(null);
-      } catch (error) {
-        reject(error as Error);
-      }
-    };
-    worker.on('error', lost);
-    worker.on('exit', lost);
-  });
+      else return message.kind === 'done' ? { value: { result: message.result } } : { error: message.error };
+    },
+    () => {
+      takeBackImported(db, before, at, actor);
+      return null;
+    },
+  );
 }

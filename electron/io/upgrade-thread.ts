@@ -5,13 +5,12 @@
  * Should the thread not start, or stop before it is done (its transaction then leaves the file as it was), the
  * caller opens the file on its own thread, which upgrades it there as before.
  */
-import { Worker } from 'node:worker_threads';
-import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 import fs from 'node:fs';
+import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 import { MIGRATING_SHARE, nativeBindingInUse, openProjectDb } from '../db/open';
 import type { FromUpgradeWorker, UpgradeWorkerSetup } from './upgrade-worker';
 import { workerEntry } from './worker-entry';
-import { fromThreadError } from './thread-error';
+import { runThread } from './run-thread';
 
 /**
  * Whether the file is a project file of an older version, to be upgraded before it is used. Refuses, as opening
@@ -32,37 +31,20 @@ export function upgradeInThread(file: string, onProgress: (fraction: number) => 
   const entry = workerEntry('upgrade-worker');
   if (!entry) return Promise.resolve(false);
   const setup: UpgradeWorkerSetup = { project: file, nativeBinding: nativeBindingInUse() };
-  return new Promise((resolve, reject) => {
-    let worker: Worker;
-    try {
-      worker = new Worker(entry, { workerData: setup });
-    } catch {
-      resolve(false);
-      return;
-    }
-    let settled = false;
-    let watch: ReturnType<typeof setInterval> | undefined;
-    worker.on('message', (message: FromUpgradeWorker) => {
+  let watch: ReturnType<typeof setInterval> | undefined;
+  const upgraded = runThread<FromUpgradeWorker, boolean>(
+    entry,
+    { workerData: setup },
+    (message) => {
       if (message.kind === 'progress') {
         clearInterval(watch); // the last one comes after the compaction
         onProgress(message.fraction);
       } else if (message.kind === 'compacting') watch = watchCompaction(file, message.bytes, onProgress);
-      else if (!settled) {
-        settled = true;
-        clearInterval(watch);
-        if (message.kind === 'done') resolve(true);
-        else reject(fromThreadError(message.error));
-      }
-    });
-    const lost = () => {
-      clearInterval(watch);
-      if (settled) return;
-      settled = true;
-      resolve(false);
-    };
-    worker.on('error', lost);
-    worker.on('exit', lost);
-  });
+      else return message.kind === 'done' ? { value: true } : { error: message.error };
+    },
+    () => false,
+  );
+  return upgraded.then((done) => done ?? false).finally(() => clearInterval(watch));
 }
 
 /** How often the compaction's `-wal` file is looked at. */

@@ -1,7 +1,6 @@
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { migrate } from '../../electron/db/open';
+import { writeVersion10Project } from '../helpers/version10-project';
 import type { ProjectInfo } from '../../core/api/project';
 import { vi as T } from '../../core/i18n/vi';
 import { openBrowser, screenshot, type OpenBrowser } from './helpers/browser';
@@ -13,33 +12,14 @@ import { callApi, startServer, type RunningServer } from './helpers/server';
  */
 const TITLE = 'Diễn đàn trẻ em toàn quốc 2025';
 const FILE = 'dien-dan-2025.tiengnoi';
-const RESPONSES = 150_000;
-const T0 = '2025-07-01T00:00:00.000Z';
-
-/** A version-10 project file of 150 000 responses of four answers each (a few seconds to upgrade), in plain SQL. */
-function writeVersion10(file: string): void {
-  const raw = new Database(file);
-  migrate(raw, 0, 10);
-  raw.exec(`
-    INSERT INTO project (id, uuid, title, created_at, updated_at) VALUES (1, 'p', '${TITLE}', '${T0}', '${T0}');
-    INSERT INTO form (id, form_key, created_at) VALUES ('f', 'khao_sat', '${T0}');
-    INSERT INTO form_version (id, form_id, version, status, created_at, updated_at) VALUES (1, 'f', 1, 'published', '${T0}', '${T0}');
-    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${RESPONSES})
-      INSERT INTO response (id, uuid, form_version_id, number, device_id, status, created_at, updated_at)
-      SELECT i, printf('r-%06d', i), 1, i, 'd', 'complete', '${T0}', '${T0}' FROM n;
-    INSERT INTO answer (response_id, question_name, value, state, answered_at)
-      SELECT r.id, q.name, CASE q.name WHEN 'why' THEN 'Em muốn được lắng nghe' ELSE r.id % 7 END, 'answered', NULL
-      FROM response r CROSS JOIN (SELECT 'age' AS name UNION ALL SELECT 'sex' UNION ALL SELECT 'province' UNION ALL SELECT 'why') q;
-  `);
-  raw.close();
-}
+const RESPONSES = 150_000; // a few seconds to upgrade
 
 describe('opening a project file of an older version (vi)', () => {
   let server: RunningServer;
   let browser: OpenBrowser;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer({ prepare: ({ projectsDir }) => writeVersion10(path.join(projectsDir, FILE)) }), openBrowser()]);
+    [server, browser] = await Promise.all([startServer({ prepare: ({ projectsDir }) => writeVersion10Project(path.join(projectsDir, FILE), TITLE, RESPONSES) }), openBrowser()]);
   });
 
   afterAll(async () => {

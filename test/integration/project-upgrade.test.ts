@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { MIGRATING_SHARE, migrate } from '../../electron/db/open';
+import { MIGRATING_SHARE } from '../../electron/db/open';
+import { writeVersion10Project } from '../helpers/version10-project';
 import { watchCompaction } from '../../electron/io/upgrade-thread';
 import { tempDir } from '../helpers/temp';
 import { copyByResponse } from '../../electron/db/migration';
@@ -11,26 +12,11 @@ import { dispatch } from '../../electron/api/dispatch';
 import type { ApiEvents } from '../../core/api';
 import { newSession } from '../helpers/session';
 
-const T = '2025-07-01T00:00:00.000Z';
 const RESPONSES = 25_000;
 
-/** A version-10 project file of 25 000 responses of four answers each, written with plain SQL. */
 function version10File(dir: string): string {
   const file = path.join(dir, 'cu.tiengnoi');
-  const raw = new Database(file);
-  migrate(raw, 0, 10);
-  raw.exec(`
-    INSERT INTO project (id, uuid, title, created_at, updated_at) VALUES (1, 'p', 'Diễn đàn năm ngoái', '${T}', '${T}');
-    INSERT INTO form (id, form_key, created_at) VALUES ('f', 'khao_sat', '${T}');
-    INSERT INTO form_version (id, form_id, version, status, created_at, updated_at) VALUES (1, 'f', 1, 'published', '${T}', '${T}');
-    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${RESPONSES})
-      INSERT INTO response (id, uuid, form_version_id, number, device_id, status, created_at, updated_at)
-      SELECT i, printf('r-%06d', i), 1, i, 'd', 'complete', '${T}', '${T}' FROM n;
-    INSERT INTO answer (response_id, question_name, value, state, answered_at)
-      SELECT r.id, q.name, CASE q.name WHEN 'why' THEN 'Em muốn được lắng nghe ' || r.id ELSE r.id % 7 END, 'answered', NULL
-      FROM response r CROSS JOIN (SELECT 'age' AS name UNION ALL SELECT 'sex' UNION ALL SELECT 'province' UNION ALL SELECT 'why') q;
-  `);
-  raw.close();
+  writeVersion10Project(file, 'Diễn đàn năm ngoái', RESPONSES);
   return file;
 }
 
