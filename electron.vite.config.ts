@@ -17,6 +17,8 @@ export default defineConfig({
           'import-worker': resolve(root, 'electron/io/import-worker.ts'),
           // The thread an older project file is upgraded on (electron/io/upgrade-thread.ts).
           'upgrade-worker': resolve(root, 'electron/io/upgrade-worker.ts'),
+          // The thread a survey's analysis columns are rebuilt on (electron/analysis/columns-thread.ts).
+          'columns-worker': resolve(root, 'electron/analysis/columns-worker.ts'),
         },
       },
     },

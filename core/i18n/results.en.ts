@@ -134,4 +134,5 @@ export const resultsEn = {
   'results.reportDone': 'Downloaded {count, plural, one {# analysis} other {# analyses}} in one Excel file.',
   'results.reportSkipped': 'Downloaded the Excel file; {count, plural, one {# analysis} other {# analyses}} could not be included: {titles}. The Contents sheet says why.',
   'results.preparing': 'Preparing the data for analysis… After many new responses the first time may take a minute; after that it is quick.',
+  'results.preparingRead': 'Read {done} of {total} responses…',
 } as const;

@@ -137,4 +137,5 @@ export const resultsVi = {
   'results.reportDone': 'Đã tải {count} phân tích vào một tệp Excel.',
   'results.reportSkipped': 'Đã tải tệp Excel; {count} phân tích không đưa vào được: {titles}. Xem lý do ở trang Mục lục.',
   'results.preparing': 'Đang chuẩn bị dữ liệu để phân tích… Với nhiều phiếu mới, lần đầu có thể mất vài chục giây; các lần sau sẽ nhanh.',
+  'results.preparingRead': 'Đã đọc {done}/{total} phiếu trả lời…',
 } as const;

@@ -70,6 +70,8 @@ export interface ColumnsOptions {
   useFile?: boolean;
   /** Reuse what is in memory (default true). Off: an honest cold open. */
   useMemory?: boolean;
+  /** Told how many responses have been read so far, every thousand, while columns are extended or rebuilt. */
+  onRead?: (read: number) => void;
 }
 
 /** Forgets the columns held in memory for a database (tests and benchmarks measure cold opens with it). */
@@ -84,7 +86,7 @@ export function analysisColumns(db: Db, surveyId: string, options: ColumnsOption
   if (!perDb) memory.set(db, (perDb = new Map()));
   const held = options.useMemory === false ? undefined : perDb.get(surveyId);
   // One read snapshot for all that is read: a writer on another connection cannot slip in between two reads.
-  const { entry, report, built } = readTransaction(db, () => readColumns(db, surveyId, held, useFile))();
+  const { entry, report, built } = readTransaction(db, () => readColumns(db, surveyId, held, useFile, options.onRead))();
   if (!entry) {
     // Never expected (the counters move together); if it happens, a full rebuild is the safe answer.
     perDb.delete(surveyId);
@@ -106,7 +108,13 @@ export function analysisColumns(db: Db, surveyId: string, options: ColumnsOption
  * else, when only responses after the ones they hold were added or changed since, those columns extended by the
  * newer responses; what is left is rebuilt from the answers.
  */
-function readColumns(db: Db, surveyId: string, held: Entry | undefined, useFile: boolean): { entry: Entry | null; report: ColumnsOpenReport; built: Map<string, Column> } {
+function readColumns(
+  db: Db,
+  surveyId: string,
+  held: Entry | undefined,
+  useFile: boolean,
+  onRead: ((read: number) => void) | undefined,
+): { entry: Entry | null; report: ColumnsOpenReport; built: Map<string, Column> } {
   const report: ColumnsOpenReport = { fromMemory: 0, fromFile: 0, extended: 0, rebuilt: 0, readMs: 0, buildMs: 0, writeMs: 0 };
   const stamp = columnStamp(db, surveyId);
   const counters = readAnalysisCounters(db);
@@ -158,7 +166,7 @@ function readColumns(db: Db, surveyId: string, held: Entry | undefined, useFile:
   const built = new Map<string, Column>();
   if (columns.size === 0 && base) {
     const started = performance.now();
-    const extended = extend(db, survey, surveyId, base, counters);
+    const extended = extend(db, survey, surveyId, base, counters, onRead);
     if (extended) {
       for (const [name, column] of extended.set.columns) columns.set(name, column);
       // Saved once what was read past the base is a fair part of it; until then the base stays, extended each time.
@@ -184,7 +192,7 @@ function readColumns(db: Db, surveyId: string, held: Entry | undefined, useFile:
   if (stale.size > 0) {
     const started = performance.now();
     const only = [...stale];
-    const rebuilt = buildColumns(survey, streamResponses(db, surveyId, only, plan), { only });
+    const rebuilt = buildColumns(survey, counting(streamResponses(db, surveyId, only, plan), onRead), { only });
     for (const [name, column] of rebuilt.columns) {
       columns.set(name, column);
       built.set(name, column);
@@ -212,8 +220,8 @@ interface Base {
   columns: ReadonlyMap<string, Column>;
 }
 
-/** The stored columns as one base: every column of the survey, all built together at one sequence; else null. */
-function storedBase(stored: StoredColumnRow[], stamp: string, wanted: ReadonlyMap<string, number>, read: (name: string) => Column | null): Base | null {
+/** The stored columns' state when every column of the survey is stored, all built together at one sequence; else null. */
+function storedBaseRow(stored: StoredColumnRow[], stamp: string, wanted: ReadonlyMap<string, number>): { seq: number; last: number } | null {
   const first = stored[0];
   if (!first || first.seq === null || first.last === null) return null;
   const byName = new Map(stored.map((row) => [row.name, row]));
@@ -221,7 +229,13 @@ function storedBase(stored: StoredColumnRow[], stamp: string, wanted: ReadonlyMa
     const row = byName.get(name);
     return row !== undefined && row.stamp === stamp && row.seq === first.seq && row.last === first.last && row.rows === first.rows;
   });
-  if (!together) return null;
+  return together ? { seq: first.seq, last: first.last } : null;
+}
+
+/** The stored columns as one base (see storedBaseRow); else null. */
+function storedBase(stored: StoredColumnRow[], stamp: string, wanted: ReadonlyMap<string, number>, read: (name: string) => Column | null): Base | null {
+  const at = storedBaseRow(stored, stamp, wanted);
+  if (!at) return null;
   const columns = new Map<string, Column>();
   for (const name of wanted.keys()) {
     const column = read(name);
@@ -229,7 +243,7 @@ function storedBase(stored: StoredColumnRow[], stamp: string, wanted: ReadonlyMa
     columns.set(name, column);
   }
   const top = [...columns.values()].find((column) => column.repeat === null);
-  return top ? { seq: first.seq, last: first.last, responseCount: top.length, columns } : null;
+  return top ? { ...at, responseCount: top.length, columns } : null;
 }
 
 /**
@@ -237,9 +251,16 @@ function storedBase(stored: StoredColumnRow[], stamp: string, wanted: ReadonlyMa
  * changed: no response up to its last one changed since it was built, and none was removed since. Null otherwise
  * (or when the columns cannot be joined): they are then rebuilt.
  */
-function extend(db: Db, survey: Survey, surveyId: string, base: Base, counters: ReadonlyMap<string, number>): { set: ColumnSet; read: number } | null {
+function extend(
+  db: Db,
+  survey: Survey,
+  surveyId: string,
+  base: Base,
+  counters: ReadonlyMap<string, number>,
+  onRead: ((read: number) => void) | undefined,
+): { set: ColumnSet; read: number } | null {
   if (!unchangedUpTo(db, base.seq, base.last, counters.get('removed') ?? 0)) return null;
-  const newer = buildColumns(survey, readCountedAnswers(db, surveyId, null, base.last));
+  const newer = buildColumns(survey, counting(readCountedAnswers(db, surveyId, null, base.last), onRead));
   try {
     return { set: concatColumnSets([setOf(base.columns, base.responseCount, newer.skipped), newer]), read: newer.responseCount };
   } catch (error) {
@@ -369,8 +390,56 @@ function columnVersions(plan: ColumnSet, counters: ReadonlyMap<string, number>):
   return versions;
 }
 
-function countResponses(db: Db, surveyId: string): number {
-  return db.prepare(`SELECT count(*) FROM response r JOIN form_version v ON v.id = r.form_version_id WHERE ${COUNTED}`).pluck().get(surveyId) as number;
+/** The survey's counted responses, or those after id `after`. */
+function countResponses(db: Db, surveyId: string, after = 0): number {
+  return db.prepare(`SELECT count(*) FROM response r JOIN form_version v ON v.id = r.form_version_id WHERE ${COUNTED} AND r.id > ?`).pluck().get(surveyId, after) as number;
+}
+
+/** How often `onRead` is told. */
+const READ_STEP = 1000;
+
+/** The responses as they come, telling `onRead` how many have passed every READ_STEP. */
+function* counting(responses: Iterable<ResponseAnswers>, onRead: ((read: number) => void) | undefined): Generator<ResponseAnswers> {
+  if (!onRead) return yield* responses;
+  let read = 0;
+  for (const response of responses) {
+    yield response;
+    if (++read % READ_STEP === 0) onRead(read);
+  }
+  onRead(read);
+}
+
+/**
+ * How many responses `analysisColumns` would read to bring the survey's columns up to date now: 0 when every column
+ * is fresh in memory or in the file, those after the last one held when the columns can be extended, else every
+ * counted response (a rebuild, of all columns or of a few). It follows readColumns' choices without reading a BLOB,
+ * so that a caller can send a long rebuild to a thread (columns-thread.ts); a wrong guess costs time, not answers.
+ */
+export function responsesToRead(db: Db, surveyId: string): number {
+  return readTransaction(db, () => {
+    const stamp = columnStamp(db, surveyId);
+    const counters = readAnalysisCounters(db);
+    const rows = counters.get('rows') ?? 0;
+    const held = memory.get(db)?.get(surveyId);
+    const heldNow = held && held.stamp === stamp ? held : undefined;
+    const wanted = columnVersions(buildColumns(heldNow?.survey ?? getSurvey(db, surveyId), []), counters);
+    const inMemory = (name: string, version: number) => heldNow?.rows === rows && heldNow.versions.get(name) === version && heldNow.set.columns.has(name);
+    if ([...wanted].every(([name, version]) => inMemory(name, version))) return 0;
+    // Read only when needed: the stored rows' last columns lie past their BLOBs (at a million responses, megabytes).
+    const stored = storedColumnRows(db, surveyId);
+    const storedByName = new Map(stored.map((row) => [row.name, row]));
+    const fresh = (name: string, version: number) => {
+      const row = storedByName.get(name);
+      return inMemory(name, version) || (row !== undefined && builtAt(row, stamp, rows, wanted));
+    };
+    const stale = [...wanted].filter(([name, version]) => !fresh(name, version)).length;
+    if (stale === 0) return 0;
+    if (stale === wanted.size) {
+      const base = heldNow && heldNow.rows !== rows ? heldNow : storedBaseRow(stored, stamp, wanted);
+      if (base && unchangedUpTo(db, base.seq, base.last, counters.get('removed') ?? 0)) return countResponses(db, surveyId, base.last);
+    }
+    return countResponses(db, surveyId);
+  })();
 }
 
 /** Up to this many stale top-level questions are read by seeking their keys; more, and every answer is walked. */

@@ -25,6 +25,8 @@ export class Analysis implements SpecHolder {
   table = $state.raw<AnalysisTable | null>(null);
   numeric = $state.raw<AnalysisNumeric | null>(null);
   loading = $state(false);
+  /** How far a long rebuild of the survey's columns got (`task/progress` prepareAnalysis), while it runs. */
+  preparing = $state.raw<{ done: number; total: number } | null>(null);
   /** Numbers each request, so an answer that arrives after a newer request is dropped. */
   private requests = 0;
   /** The saved analyses and the working view, kept in the project file (saved-analyses.svelte.ts). */
@@ -237,7 +239,10 @@ export class Analysis implements SpecHolder {
       this.table = table ? (notices.take(table) ?? null) : null;
       this.numeric = stats ? (notices.take(stats) ?? null) : null;
     } finally {
-      if (request === this.requests) this.loading = false;
+      if (request === this.requests) {
+        this.loading = false;
+        this.preparing = null;
+      }
     }
   }
 }

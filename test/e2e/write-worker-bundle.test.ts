@@ -11,6 +11,9 @@ import { packedBuffers, packResponses } from '../../electron/io/packed-responses
 import type { FromWorker, ToWorker, WorkerSetup } from '../../electron/io/response-write-worker';
 import type { FromImportWorker, ImportWorkerSetup } from '../../electron/io/import-worker';
 import type { FromUpgradeWorker, UpgradeWorkerSetup } from '../../electron/io/upgrade-worker';
+import type { ColumnsWorkerSetup, FromColumnsWorker } from '../../electron/analysis/columns-worker';
+import { analysisColumns } from '../../electron/analysis/column-cache';
+import { createSyntheticProject } from '../../bench/synthetic';
 import { TEST_ACTOR } from '../helpers/session';
 import { q } from '../helpers/survey';
 import { tempDir } from '../helpers/temp';
@@ -18,7 +21,7 @@ import { tempDir } from '../helpers/temp';
 /**
  * The app as built (global-setup.ts builds it) carries its threads beside the main script: the one a large import
  * writes with (piece-writer.ts), the one it runs on (import-thread.ts), the one an older file is upgraded on
- * (upgrade-thread.ts). Tests elsewhere run them from source; these run the built files, as Electron would.
+ * (upgrade-thread.ts), the one a survey's analysis columns are rebuilt on (columns-thread.ts). Tests elsewhere run them from source; these run the built files, as Electron would.
  */
 const BUILT = path.resolve(import.meta.dirname, '..', '..', 'out', 'main', 'response-write-worker.js');
 
@@ -113,6 +116,28 @@ describe('the built threads', () => {
     expect(messages.at(-2)).toEqual({ kind: 'progress', fraction: 1 });
     const db = new Database(file, { readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    db.close();
+  });
+
+  it('the built columns thread rebuilds the analysis columns of a survey and saves them in the file', async () => {
+    const entry = path.join(path.dirname(BUILT), 'columns-worker.js');
+    expect(fs.existsSync(entry)).toBe(true);
+    const made = createSyntheticProject({ file: path.join(tempDir(), 'columns.tiengnoi'), responses: 3000, seed: 4 });
+    const setup: ColumnsWorkerSetup = { project: made.file, surveyId: made.surveyId, nativeBinding: undefined };
+    const worker = new Worker(entry, { workerData: setup });
+    const messages: FromColumnsWorker[] = [];
+    await new Promise<void>((resolve, reject) => {
+      worker.on('error', reject);
+      worker.on('message', (message: FromColumnsWorker) => messages.push(message));
+      worker.on('exit', () => resolve());
+    });
+    expect(messages.at(-1)).toEqual({ kind: 'done' });
+    const read = messages.flatMap((m) => (m.kind === 'progress' ? [m.read] : []));
+    expect(read.slice(0, 2)).toEqual([1000, 2000]);
+    const db = openProjectDb(made.file);
+    const opened = analysisColumns(db, made.surveyId);
+    expect(opened.report).toMatchObject({ rebuilt: 0, fromFile: opened.set.columns.size });
+    expect(opened.set.responseCount).toBe(read.at(-1));
     db.close();
   });
 });

@@ -15,24 +15,11 @@ import { deleteResponse, editAnswer } from '../../electron/db/response-review';
 import { singleChoiceFrequency } from '../../core/analysis/frequencies';
 import { expectKind } from '../../core/analysis/columns';
 import type { AnalysisTable } from '../../core/api/analysis';
-
-const COUNTED = `v.form_id = ? AND r.status = 'complete' AND r.deleted_at IS NULL AND r.verifies IS NULL`;
+import { COUNTED, sqlCounts } from '../helpers/sql-counts';
 
 function project(responses = 400, seed = 7) {
   const dir = tempDir();
   return createSyntheticProject({ file: path.join(dir, 'synthetic.tiengnoi'), responses, seed });
-}
-
-/** Independent counts: SQLite GROUP BY over the answer table. */
-function sqlCounts(db: Db, surveyId: string, question: string): Map<string, number> {
-  const rows = db
-    .prepare(
-      `SELECT a.value, count(*) AS n FROM response r JOIN form_version v ON v.id = r.form_version_id
-       JOIN answer a ON a.response_id = r.id AND a.question_name = ? AND a.state = 'answered'
-       WHERE ${COUNTED} GROUP BY a.value`,
-    )
-    .all(question, surveyId) as { value: string; n: number }[];
-  return new Map(rows.map((r) => [r.value, r.n]));
 }
 
 function sqlCross(db: Db, surveyId: string, question: string, by: string): Map<string, number> {

@@ -7,8 +7,8 @@ import { createSyntheticProject } from '../../bench/synthetic';
 import type { Db } from '../../electron/db/open';
 import { setProjectMinCell } from '../../electron/analysis/views';
 import type { AnalysisTable } from '../../core/api/analysis';
+import { COUNTED } from '../helpers/sql-counts';
 
-const COUNTED = `v.form_id = ? AND r.status = 'complete' AND r.deleted_at IS NULL AND r.verifies IS NULL`;
 const K = 5;
 
 /**

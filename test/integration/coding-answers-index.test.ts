@@ -13,8 +13,7 @@ import { deleteResponse, editAnswer } from '../../electron/db/response-review';
 import { completeResponse, createResponse, writeAnswer } from '../../electron/db/response-store';
 import { answerIndex, foldedTexts } from '../../electron/db/coding-answer-index';
 import { fold } from '../../core/text/vietnamese';
-
-const COUNTED = `v.form_id = ? AND r.status = 'complete' AND r.deleted_at IS NULL AND r.verifies IS NULL`;
+import { COUNTED } from '../helpers/sql-counts';
 
 /** The listing the plain way: SQL over every counted response, searched with fold() registered in SQLite. */
 function plainListing(db: Db, surveyId: string, question: string, search = ''): { responseId: string; key: string; text: string }[] {
