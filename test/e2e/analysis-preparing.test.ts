@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { vi as T } from '../../core/i18n/vi';
+import { en as EN } from '../../core/i18n/en';
 import type { Survey } from '../../core/survey/model';
 import { createSyntheticProject } from '../../bench/synthetic';
 import { withProjectFile } from '../helpers/project-file';
@@ -15,7 +16,7 @@ import { openResults } from './helpers/consultation';
 const FILE = 'toan-quoc.tiengnoi';
 const RESPONSES = 80_000; // about 3 s to rebuild on these machines
 
-describe('Results of a large survey whose columns must be rebuilt (vi)', () => {
+describe('Results of a large survey whose columns must be rebuilt (vi, then en)', () => {
   let server: RunningServer;
   let browser: OpenBrowser;
   let counted = 0;
@@ -57,6 +58,22 @@ describe('Results of a large survey whose columns must be rebuilt (vi)', () => {
     const table = page.getByTestId('result-table').first();
     await table.waitFor({ timeout: 60_000 });
     await expect.poll(() => card.count()).toBe(0);
+
+    // A response deleted meanwhile (in another window): every column is built again. Now in English.
+    withProjectFile(path.join(server.projectsDir, FILE), (db) =>
+      db
+        .prepare(`UPDATE response SET deleted_at = '2026-11-28T10:00:00.000Z', delete_reason = 'typed twice' WHERE id = (SELECT min(id) FROM response WHERE status = 'complete' AND deleted_at IS NULL AND verifies IS NULL)`)
+        .run(),
+    );
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await page.reload();
+    await bar.waitFor({ timeout: 30_000 });
+    expect(await card.innerText()).toContain(EN['results.preparing']);
+    expect(await card.locator('.task-progress').innerText()).toMatch(/Read [\d,]+ of [\d,]+ responses/);
+    expect(Number(await bar.getAttribute('max'))).toBe(counted - 1);
+    await expect.poll(async () => Number(await bar.getAttribute('value')), { interval: 20 }).toBeGreaterThan(0);
+    await screenshot(page, 'results-preparing-en');
+    await table.waitFor({ timeout: 60_000 });
     expect(await page.locator('.error-banner').count()).toBe(0);
     expect(browser.errors).toEqual([]);
   });
