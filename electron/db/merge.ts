@@ -267,6 +267,9 @@ function mergeInto(
 
   const merger = new Merger(target, baseFile ?? targetFile, actor, report);
   writeTransaction(target, () => {
+    // A response may come before one it refers to (a second typing of a second typing): references are checked
+    // when the merge commits, by which time every response is in (a dangling one still refuses the whole merge).
+    target.pragma('defer_foreign_keys = ON');
     // The analysis counters are raised once per question touched, at the end, not once per answer row (issue 7).
     merger.changes.begin();
     sources.forEach((source, index) => {

@@ -549,6 +549,35 @@ describe('numbers and paper codes', () => {
       expect(findResponse(db, next)).toMatchObject({ number: 7, paperCode: '7' });
     });
   });
+  it('merges a second typing of a second typing (written by another tool) listed before the one it checks', () => {
+    const dir = tempDir();
+    const { file: orig, surveyId } = original(dir);
+    const b = copy(orig, 'dien-bien.tiengnoi');
+    const [paper, second, third] = withProjectFile(b, (db) => {
+      const paper = enter(db, surveyId, DIEN_BIEN, { safe: 'yes' });
+      const second = createResponse(db, surveyId, DIEN_BIEN, { verifies: findResponse(db, paper) });
+      completeResponse(db, second, DIEN_BIEN);
+      const third = createResponse(db, surveyId, DIEN_BIEN, { verifies: findResponse(db, second) });
+      completeResponse(db, third, DIEN_BIEN);
+      // Made earlier than the typing it checks: the merge meets it first.
+      db.prepare(`UPDATE response SET created_at = '2020-01-01T00:00:00.000Z' WHERE uuid = ?`).run(third);
+      return [paper, second, third];
+    });
+    const out = path.join(dir, 'tong-hop.tiengnoi');
+    const report = mergeProjects(out, [orig, b], RESEARCHER);
+    expect(report.totals.added).toBe(3);
+    withProjectFile(out, (db) => {
+      const verifies = db.prepare('SELECT uuid, verifies FROM response ORDER BY uuid').all();
+      expect(verifies).toEqual(
+        [
+          { uuid: paper, verifies: null },
+          { uuid: second, verifies: paper },
+          { uuid: third, verifies: second },
+        ].sort((x, y) => (x.uuid! < y.uuid! ? -1 : 1)),
+      );
+      expect(db.pragma('foreign_key_check')).toEqual([]);
+    });
+  });
 });
 
 describe('refusals and bad input', () => {
