@@ -1,7 +1,7 @@
 /**
  * Long rebuilds of a survey's analysis columns run on a thread of their own (columns-worker.ts). Columns are rebuilt
  * from every answer after a merge, a change to the survey, a deleted response or a new column format: 3–4 s at
- * 100 000 responses and about 30 s at a million, during which the app's thread answered nothing else and the window
+ * 100 000 responses and about 20 s at a million, during which the app's thread answered nothing else and the window
  * could say only "preparing". On the thread the window gets a bar, and other calls go on.
  *
  * Short work (a few responses typed since Results opened) stays on the app's thread, where it is quicker than

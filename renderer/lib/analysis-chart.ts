@@ -28,6 +28,26 @@ export function colouredGroups(data: ChartData): number {
   return data.diverging || data.series.length === 1 ? 0 : data.series.length;
 }
 
+/** About the width of a legend entry (a key and a province's name) and the height of a row of them. */
+const LEGEND_ENTRY_PX = 150;
+const LEGEND_ROW_PX = 24;
+/** The least height of a row of a horizontal chart (its name and text fit), and what its plot holds without more. */
+const BAR_ROW_PX = 22;
+const PLOT_PX = 200;
+
+/**
+ * The height a chart `width` pixels wide needs beyond its box's own: the legend's rows beyond the first two
+ * (Chart.js takes the legend's room from the plot, so 34 provinces in a legend left a half-width chart's bars 20
+ * pixels high), and a horizontal chart's rows beyond what its plot holds (a Likert scale by 34 provinces had
+ * squeezed each row to 5 pixels).
+ */
+export function extraHeight(data: ChartData, width: number): number {
+  const perRow = Math.max(1, Math.floor((width - 40) / LEGEND_ENTRY_PX));
+  const legend = Math.max(0, Math.ceil(colouredGroups(data) / perRow) - 2) * LEGEND_ROW_PX;
+  const rows = data.kind === 'bar' && data.horizontal ? Math.max(0, data.labels.length * BAR_ROW_PX - PLOT_PX) : 0;
+  return legend + rows;
+}
+
 export const textColourOn = (colour: string): string => (DARK.has(colour) ? '#ffffff' : '#000000');
 
 export interface ChartSeries {

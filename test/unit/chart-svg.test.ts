@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { AnalysisLikert, AnalysisNumeric, AnalysisTable } from '../../core/api/analysis';
-import { colouredGroups, histogramData, tableChartData, wrapLabel, OKABE_ITO, type ChartData, type ChartWords } from '../../renderer/lib/analysis-chart';
+import { colouredGroups, extraHeight, histogramData, tableChartData, wrapLabel, OKABE_ITO, type ChartData, type ChartWords } from '../../renderer/lib/analysis-chart';
 import { chartSvg, type SvgWords } from '../../renderer/lib/chart-svg';
 
 /**
@@ -273,3 +273,25 @@ describe('the groups a chart tells apart by colour', () => {
     expect(colouredGroups({ ...grouped, kind: 'pie', labels: ['a', 'b', 'c', 'd'] })).toBe(4);
   });
 });
+
+describe('the room a chart needs beyond its box', () => {
+  const provinces = Array.from({ length: 34 }, (_, i) => `Tỉnh ${i + 1}`);
+  it('none for a few bars and a short legend', () => {
+    expect(extraHeight(grouped, 1000)).toBe(0);
+    expect(extraHeight({ ...grouped, horizontal: true, stacked: true, labels: ['Tất cả', 'Lào Cai', 'Điện Biên'] }, 500)).toBe(0);
+  });
+  it('rows for a legend of 34 provinces, more at half width', () => {
+    const series = provinces.map((label, i) => ({ label, colour: OKABE_ITO[i % OKABE_ITO.length]!, values: [1], texts: ['1'] }));
+    const full = extraHeight({ ...grouped, series }, 1000);
+    const half = extraHeight({ ...grouped, series }, 480);
+    expect(full).toBeGreaterThan(0);
+    expect(half).toBeGreaterThan(full);
+  });
+  it('a row of at least 22 pixels for each of 35 rows of a horizontal chart (a Likert scale by province)', () => {
+    const likert: ChartData = { ...grouped, horizontal: true, stacked: true, diverging: true, labels: ['Tất cả', ...provinces] };
+    // The plot holds 200 pixels of rows without more.
+    expect(extraHeight(likert, 500)).toBe(35 * 22 - 200);
+    expect(extraHeight({ ...likert, horizontal: false }, 500)).toBe(0);
+  });
+});
+
