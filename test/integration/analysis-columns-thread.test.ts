@@ -92,6 +92,13 @@ describe('a rebuild of many responses, asked for through the API', () => {
     progress.length = 0;
     await call(session, 'analysis/table', { surveyId: made.surveyId, question: 'sex', by: 'province' });
     expect(progress).toEqual([]);
+
+    // The coding screen's codes table reads the same columns: after a merge it waits for the thread too.
+    db.prepare('DELETE FROM analysis_column').run();
+    forgetColumns(db);
+    const codes = await call(session, 'coding/table', { surveyId: made.surveyId, question: 'one_thing', level: 'top', by: 'sex' });
+    expect(codes.question).toBe('one_thing#codes');
+    expect(progress.at(-1)).toMatchObject({ done: counted, total: counted });
     session.dispose();
   });
 });

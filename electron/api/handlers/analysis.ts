@@ -1,10 +1,7 @@
 import { numericView, projectMinCell, setProjectMinCell } from '../../analysis/views';
 import { tableWithCodes } from '../../analysis/codes-table';
 import { deleteSaved, getView, listSaved, moveSaved, saveAnalysis, setView } from '../../db/saved-analysis-store';
-import { prepareColumns } from '../../analysis/columns-thread';
-import type { Db } from '../../db/open';
-import { AppError } from '../../../core/errors';
-import type { Session } from '../session';
+import { withColumns } from './with-columns';
 import type { Handlers } from '../handler-types';
 
 type AnalysisHandlers = Pick<Handlers, 'analysis/table' | 'analysis/numeric' | 'analysis/settings' | SavedAnalysisMethods>;
@@ -23,12 +20,3 @@ export const analysisHandlers: AnalysisHandlers = {
   'analysis/moveSaved': ({ id, position }, { session }) => moveSaved(session.db, session.actor, id, position),
   'analysis/view': ({ surveyId, view }, { session }) => (view ? setView(session.db, surveyId, view) : getView(session.db, surveyId)),
 };
-
-/** The open project, once a long rebuild of the survey's columns is done on its thread (columns-thread.ts), with a bar. */
-async function withColumns(session: Session, surveyId: string): Promise<Db> {
-  const db = session.db;
-  await prepareColumns(db, surveyId, (done, total) => session.emit('task/progress', { task: 'prepareAnalysis', done, total }));
-  // Another project opened meanwhile: this answer would be about a file no longer shown.
-  if (session.db !== db) throw new AppError('project.notOpen');
-  return db;
-}

@@ -31,6 +31,7 @@ import { loadProvinces2008, loadProvinces2025 } from '../../reference/load';
 import { tableWithCodes } from '../../analysis/codes-table';
 import { projectMinCell } from '../../analysis/views';
 import type { Handlers } from '../handler-types';
+import { withColumns } from './with-columns';
 
 type CodingHandlers = Pick<
   Handlers,
@@ -137,8 +138,8 @@ export const codingHandlers: CodingHandlers = {
     return quotesOut(session.db, surveyId, quoteRows(session.db, surveyId, question), lang);
   },
   'coding/checkText': ({ text }, { lang }) => identifying(text, lang),
-  'coding/table': ({ level, question, ...request }, { session }) => {
+  'coding/table': async ({ level, question, ...request }, { session }) => {
     assertOpenQuestion(session.db, request.surveyId, question);
-    return tableWithCodes(session.db, { ...request, question: codesColumnName(question) }, level);
+    return tableWithCodes(await withColumns(session, request.surveyId), { ...request, question: codesColumnName(question) }, level);
   },
 };
