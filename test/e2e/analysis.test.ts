@@ -99,6 +99,12 @@ describe('Results: protected tables and charts (vi)', () => {
       await chartType.selectOption(type);
       await expect.poll(() => page.getByTestId('result-chart').evaluate((c: HTMLCanvasElement) => c.width > 0)).toBe(true);
     }
+    // A plain bar chart draws all provinces together: its title names no grouping (the table's still does).
+    const safeLabel = survey.questions.find((q) => q.name === 'safe_school')!.label.vi!;
+    await chartType.selectOption('bar');
+    await expect.poll(() => page.locator('figure.result-chart').getAttribute('aria-label')).toMatch(new RegExp(`^${safeLabel.replace(/[.?]/g, '\\$&')} — Lọc:`));
+    expect(await page.getByTestId('result-table').first().locator('caption').innerText()).toContain(' — phân tổ theo: ');
+    await chartType.selectOption('stacked');
     const png = page.waitForEvent('download');
     await page.getByRole('button', { name: T['results.exportPng'] }).click();
     const pngFile = await png;
