@@ -466,8 +466,9 @@ export function quoteRows(db: Db, surveyId: string, question?: string, only?: An
          q.attributes, q.starred_at AS starredAt,
          (SELECT json_group_array(c.theme_id) FROM coding_assignment c JOIN coding_theme t ON t.id = c.theme_id
             WHERE c.response_uuid = q.response_uuid AND c.answer_key = q.answer_key AND t.deleted_at IS NULL) AS themes
-       FROM coding_quote q JOIN response r ON r.uuid = q.response_uuid JOIN form_version v ON v.id = r.form_version_id
-       JOIN answer a ON a.response_id = r.id AND a.question_name = q.answer_key AND a.state = 'answered'
+       -- CROSS JOIN keeps SQLite starting from the (few) quotes; it would otherwise walk every response.
+       FROM coding_quote q CROSS JOIN response r ON r.uuid = q.response_uuid CROSS JOIN form_version v ON v.id = r.form_version_id
+       CROSS JOIN answer_value a ON a.response_id = r.id AND ${KEY_NAMED('q.answer_key')} AND a.state = 'answered'
        WHERE ${COUNTED} ${conditions.map((c) => `AND ${c}`).join(' ')}
        ORDER BY r.number, q.answer_key`,
     )

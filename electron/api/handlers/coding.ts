@@ -1,5 +1,5 @@
 import { AppError } from '../../../core/errors';
-import { attributeLine, canBeAttribute, renderAttributes } from '../../../core/coding/attributes';
+import { attributeLine, canBeAttribute, renderAttributes, type RenderedAttribute } from '../../../core/coding/attributes';
 import { findIdentifyingText, type IdentifyingMatch } from '../../../core/coding/identifying-text';
 import type { CodingQuote } from '../../../core/api/coding';
 import { codesColumnName } from '../../../core/coding/code-column';
@@ -32,6 +32,8 @@ import { tableWithCodes } from '../../analysis/codes-table';
 import { projectMinCell } from '../../analysis/views';
 import type { Handlers } from '../handler-types';
 import { withColumns } from './with-columns';
+import { analysisColumns } from '../../analysis/column-cache';
+import { groupSizeInColumns } from '../../analysis/group-size';
 
 type CodingHandlers = Pick<
   Handlers,
@@ -73,16 +75,25 @@ export function identifying(text: string, lang: Lang): { matches: IdentifyingMat
   return { matches, warning: translate(lang, 'coding.warning', { kinds: kinds.join(translate(lang, 'coding.attribute.separator')) }) };
 }
 
+/** The quotes as the screen shows them; `db` with the survey's columns ready (withColumns), which count the groups. */
 function quotesOut(db: Db, surveyId: string, rows: readonly QuoteRow[], lang: Lang): CodingQuote[] {
   const contents = new Map<number, SurveyContent>();
   const k = projectMinCell(db);
+  const columns = rows.length > 0 ? analysisColumns(db, surveyId).set : null;
+  const groupSizes = new Map<string, number>();
+  const sizeOf = (attributes: RenderedAttribute[]) => {
+    const key = JSON.stringify(attributes.map((a) => [a.question, a.value]));
+    let size = groupSizes.get(key);
+    if (size === undefined) groupSizes.set(key, (size = groupSizeInColumns(columns!, attributes) ?? groupSize(db, surveyId, attributes)));
+    return size;
+  };
   return rows.map((row) => {
     const survey = contents.get(row.versionId) ?? contents.set(row.versionId, readContent(db, row.versionId)).get(row.versionId)!;
     const chosen = JSON.parse(row.attributes) as string[];
     const attributes = renderAttributes(survey, chosen, readAnswers(db, row.responseId), lang);
     const text = row.excerpt ?? row.answer;
     const check = identifying(text, lang);
-    const smallGroup = attributes.length > 0 && groupSize(db, surveyId, attributes) < k;
+    const smallGroup = attributes.length > 0 && sizeOf(attributes) < k;
     const warnings = [check.warning, smallGroup ? translate(lang, 'coding.warningSmallGroup', { k, attributes: attributeLine(attributes, lang) }) : null];
     const warning = warnings.filter((w): w is string => w !== null).join(' ') || null;
     return {
@@ -117,9 +128,9 @@ export const codingHandlers: CodingHandlers = {
   'coding/deleteTheme': ({ themeId, reassignTo }, { session }) => deleteTheme(session.db, session.actor, themeId, reassignTo),
   'coding/assign': (input, { session }) => ({ added: assignThemes(session.db, session.actor, input) }),
   'coding/unassign': (input, { session }) => ({ removed: unassignThemes(session.db, session.actor, input) }),
-  'coding/star': ({ responseId, key, attributes, excerpt }, { session, lang }) => {
-    const db = session.db;
-    const response = findResponse(db, responseId);
+  'coding/star': async ({ responseId, key, attributes, excerpt }, { session, lang }) => {
+    const response = findResponse(session.db, responseId);
+    const db = await withColumns(session, response.surveyId);
     const question = parseAnswerKey(key)?.name ?? key;
     assertOpenQuestion(db, response.surveyId, question);
     assertAnswers(db, response.surveyId, question, [{ responseId, key }]);
@@ -133,9 +144,10 @@ export const codingHandlers: CodingHandlers = {
     return quote;
   },
   'coding/unstar': ({ responseId, key }, { session }) => ({ removed: unstarQuote(session.db, session.actor, { responseId, key }) }),
-  'coding/quotes': ({ surveyId, question }, { session, lang }) => {
+  'coding/quotes': async ({ surveyId, question }, { session, lang }) => {
     if (question) assertOpenQuestion(session.db, surveyId, question);
-    return quotesOut(session.db, surveyId, quoteRows(session.db, surveyId, question), lang);
+    const db = await withColumns(session, surveyId);
+    return quotesOut(db, surveyId, quoteRows(db, surveyId, question), lang);
   },
   'coding/checkText': ({ text }, { lang }) => identifying(text, lang),
   'coding/table': async ({ level, question, ...request }, { session }) => {
