@@ -44,34 +44,42 @@ export function codesLabel(questionLabel: Labels): Labels {
   return label;
 }
 
-export interface CodeColumnInput {
+/** Where each response sits in the column (the analysis cache's order: counted responses by id). */
+export interface ResponsePlaces<K> {
+  length: number;
+  /** undefined: not one of the column's responses. */
+  placeOf(id: K): number | undefined;
+}
+
+/** The places of responses listed in column order. */
+export function placesOf<K>(responses: readonly K[]): ResponsePlaces<K> {
+  const places = new Map(responses.map((id, i) => [id, i]));
+  return { length: responses.length, placeOf: (id) => places.get(id) };
+}
+
+export interface CodeColumnInput<K> {
   question: string;
   /** Live themes of the question's codebook (its own and the shared ones). */
   themes: readonly ThemeNode[];
   level: CodeLevel;
-  /** The responses in column order (the analysis cache orders them by id). */
-  responses: readonly string[];
-  assignments: Iterable<{ responseId: string; themeId: string }>;
-  /** Responses that refused the open question. */
-  refused?: Iterable<string>;
+  responses: ResponsePlaces<K>;
+  assignments: Iterable<{ responseId: K; themeId: string }>;
+  /** The places of the responses that refused the open question. */
+  refusedAt?: Iterable<number>;
 }
 
-export function buildCodeColumn(input: CodeColumnInput): MultipleChoiceColumn {
+export function buildCodeColumn<K>(input: CodeColumnInput<K>): MultipleChoiceColumn {
   const ordered = treeOrder(input.themes);
   const top = topLevelOf(input.themes);
   const values = (input.level === 'top' ? ordered.filter((t) => t.depth === 0) : ordered).map((t) => t.id);
   const bitOf = new Map(values.map((id, k) => [id, k]));
   const wordsPerEntry = Math.max(1, Math.ceil(values.length / 32));
   const length = input.responses.length;
-  const indexOf = new Map(input.responses.map((id, i) => [id, i]));
   const state = new Uint8Array(length);
   const bits = new Uint32Array(length * wordsPerEntry);
-  for (const id of input.refused ?? []) {
-    const i = indexOf.get(id);
-    if (i !== undefined) state[i] = REFUSED;
-  }
+  for (const i of input.refusedAt ?? []) state[i] = REFUSED;
   for (const { responseId, themeId } of input.assignments) {
-    const i = indexOf.get(responseId);
+    const i = input.responses.placeOf(responseId);
     const k = bitOf.get(input.level === 'top' ? (top.get(themeId) ?? themeId) : themeId);
     if (i === undefined || k === undefined) continue;
     state[i] = ANSWERED;

@@ -79,6 +79,42 @@ describe('open-answer coding', () => {
     expect(error.message).toBe('Câu sex không phải câu trả lời mở của khảo sát này.');
   });
 
+  it('codes an open question inside a repeat: a child who refused it in any instance counts once as refused', async () => {
+    const session = newSession();
+    await call(session, 'project/create', { title: 'Anh chị em' });
+    const survey = await call(session, 'survey/create', { title: { vi: 'Anh chị em' } });
+    await call(session, 'survey/save', {
+      surveyId: survey.id,
+      title: survey.title,
+      questions: [
+        { name: 'sib', type: 'begin_repeat', label: { vi: 'Anh chị em' } },
+        { name: 'sib_note', type: 'text', label: { vi: 'Điều em muốn kể' } },
+        { name: 'sib_end', type: 'end_repeat', label: {} },
+      ],
+      choiceLists: {},
+    });
+    const db = session.db;
+    const child = (notes: (string | null)[]) => {
+      const id = createResponse(db, survey.id, TEST_ACTOR);
+      notes.forEach((note, i) => (note === null ? writeRefusal(db, id, `sib_note[${i + 1}]`) : writeAnswer(db, id, `sib_note[${i + 1}]`, note)));
+      writeAnswer(db, id, 'sib', String(notes.length));
+      completeResponse(db, id, TEST_ACTOR);
+      return id;
+    };
+    const coded = [child(['Anh em thương em', 'Chị hay giúp em học']), child(['Anh dạy em đi xe đạp']), child(['Em gái hay cười'])];
+    child(['Em út còn nhỏ', null, null]);
+    child([null]);
+    child([null, null]);
+    for (let i = 0; i < 3; i++) child([]);
+    const theme = await call(session, 'coding/createTheme', { surveyId: survey.id, question: 'sib_note', label: { vi: 'Gia đình' } });
+    const answers = coded.map((responseId, i) => ({ responseId, key: `sib_note[${i === 0 ? 2 : 1}]` }));
+    await call(session, 'coding/assign', { surveyId: survey.id, question: 'sib_note', themeIds: [theme.id], answers });
+    const table = await call(session, 'coding/table', { surveyId: survey.id, question: 'sib_note', minCell: 3 });
+    expect(table.totals.refused!.count).toBe(3);
+    expect(table.cells.find((c) => c.value === theme.id)?.count).toBe(3);
+    session.dispose();
+  });
+
   it('counts held between calls follow the answers typed or refused since', async () => {
     const { session, surveyId } = await codingProject();
     const whyOf = async () => (await call(session, 'coding/questions', { surveyId })).find((q) => q.name === 'why')!;

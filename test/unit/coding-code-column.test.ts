@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCodeColumn, codesColumnName } from '../../core/coding/code-column';
+import { buildCodeColumn, codesColumnName, placesOf } from '../../core/coding/code-column';
 import { ANSWERED, NOT_ASKED, REFUSED } from '../../core/analysis/columns';
 import { multipleChoiceFrequency } from '../../core/analysis/frequencies';
 import type { ThemeNode } from '../../core/coding/codebook';
@@ -7,7 +7,7 @@ import type { ThemeNode } from '../../core/coding/codebook';
 const t = (id: string, parentId: string | null, position: number): ThemeNode => ({ id, parentId, position, label: { vi: id } });
 // A ─ A1, A2 ; B
 const themes = [t('A', null, 0), t('A1', 'A', 0), t('A2', 'A', 1), t('B', null, 1)];
-const responses = ['r0', 'r1', 'r2', 'r3', 'r4'];
+const responses = placesOf(['r0', 'r1', 'r2', 'r3', 'r4']);
 const assignments = [
   { responseId: 'r0', themeId: 'A1' },
   { responseId: 'r0', themeId: 'B' },
@@ -20,7 +20,7 @@ const assignments = [
 
 describe('codes as a multiple-choice column', () => {
   it('counts each theme as its top-level theme', () => {
-    const column = buildCodeColumn({ question: 'why', themes, level: 'top', responses, assignments, refused: ['r2'] });
+    const column = buildCodeColumn({ question: 'why', themes, level: 'top', responses, assignments, refusedAt: [2] });
     expect(column.question).toBe('why#codes');
     expect(codesColumnName('why')).toBe('why#codes');
     expect(column.values).toEqual(['A', 'B']);
@@ -43,7 +43,7 @@ describe('codes as a multiple-choice column', () => {
 
   it('uses several words per entry past 32 themes', () => {
     const many = Array.from({ length: 40 }, (_, i) => t(`T${i}`, null, i));
-    const column = buildCodeColumn({ question: 'q', themes: many, level: 'all', responses: ['a', 'b'], assignments: [{ responseId: 'b', themeId: 'T35' }, { responseId: 'a', themeId: 'T0' }] });
+    const column = buildCodeColumn({ question: 'q', themes: many, level: 'all', responses: placesOf(['a', 'b']), assignments: [{ responseId: 'b', themeId: 'T35' }, { responseId: 'a', themeId: 'T0' }] });
     expect(column.wordsPerEntry).toBe(2);
     expect([...column.bits]).toEqual([1, 0, 0, 1 << 3]);
   });

@@ -34,6 +34,7 @@ import type { Handlers } from '../handler-types';
 import { withColumns } from './with-columns';
 import { analysisColumns } from '../../analysis/column-cache';
 import { groupSizeInColumns } from '../../analysis/group-size';
+import { answeredCount } from '../../analysis/code-columns';
 
 type CodingHandlers = Pick<
   Handlers,
@@ -116,7 +117,11 @@ function quotesOut(db: Db, surveyId: string, rows: readonly QuoteRow[], lang: La
 }
 
 export const codingHandlers: CodingHandlers = {
-  'coding/questions': ({ surveyId }, { session }) => listOpenQuestions(session.db, surveyId),
+  'coding/questions': async ({ surveyId }, { session }) => {
+    const db = await withColumns(session, surveyId);
+    const { set } = analysisColumns(db, surveyId);
+    return listOpenQuestions(db, surveyId, (question) => answeredCount(set, question));
+  },
   'coding/answers': (input, { session }) => listAnswers(session.db, input),
   'coding/themes': ({ surveyId, question }, { session }) => {
     assertOpenQuestion(session.db, surveyId, question);
