@@ -12,8 +12,8 @@
  *   search are read again. A response removed leaves its entry behind, which matches nothing the list shows (the
  *   list's query names the survey's own responses).
  * - A word matches within one answer, never across two. Short answers (a choice with its labels, a number, a date)
- *   are kept once and shared by number between the responses that gave them, which keeps the entries of 100 000
- *   responses to tens of megabytes and lets a search test each distinct one once.
+ *   are kept once and shared by number between the responses that gave them, which lets a search test each
+ *   distinct one once; each response's entry is one string (about 25 MB at 100 000 responses, 240 MB at a million).
  */
 import { answerSearchText } from '../../core/survey/answer-text';
 import { parseAnswerKey } from '../../core/survey/instances';
@@ -32,12 +32,17 @@ export interface VersionIndex {
   byKey: Map<string, Question | undefined>;
 }
 
-interface Entry {
-  /** The response's short answers (choices with their labels, numbers, dates), as ids into `SurveyIndex.pieces`. */
-  shared: number[];
-  /** Its longer answers (texts), folded. */
-  own: string[];
-}
+/**
+ * A response's answers as the search reads them, in one flat string: its first character says how many characters
+ * of piece ids follow (its short answers: ids into `SurveyIndex.pieces`, one character each, two past 57 341), then
+ * its longer answers folded, each after a TEXT_SEPARATOR, so that a word never matches across two answers. An
+ * object with an array of ids and an array of texts took about 1.3 kB a response (1.3 GB at a million); this takes
+ * a few hundred bytes.
+ */
+type Entry = string;
+const TEXT_SEPARATOR = '\u0001';
+/** Piece ids below this take one character (the id + 2, clear of the separator); others two, the first from 0xE000. */
+const ONE_CHAR_IDS = 0xe000 - 2;
 
 interface SurveyIndex {
   /** The change sequence the entries were read at. */
@@ -65,10 +70,32 @@ export async function idsWithWords(db: Db, surveyId: string, words: readonly str
   const { entries, pieces } = await refreshed(db, surveyId, false);
   const hits = words.map((word) => Uint8Array.from(pieces, (piece) => (piece.includes(word) ? 1 : 0)));
   const ids: number[] = [];
-  for (const [id, { shared, own }] of entries) {
-    if (words.every((word, w) => shared.some((piece) => hits[w]![piece] === 1) || own.some((text) => text.includes(word)))) ids.push(id);
+  for (const [id, entry] of entries) {
+    if (words.every((word, w) => entryHas(entry, word, hits[w]!))) ids.push(id);
   }
   return ids;
+}
+
+/** An entry of these piece ids and folded texts. */
+export function makeEntry(pieceIds: readonly number[], texts: readonly string[]): Entry {
+  const codes: number[] = [];
+  for (const id of pieceIds) {
+    if (id < ONE_CHAR_IDS) codes.push(id + 2);
+    else codes.push(0xe000 + (id >>> 16), id & 0xffff);
+  }
+  // join() makes a flat string (one made with + keeps its parts until it is first read).
+  return [String.fromCharCode(codes.length, ...codes), ...texts.map((text) => TEXT_SEPARATOR + text)].join('');
+}
+
+/** Whether the entry holds the word: in one of its pieces (`hits[id]` 1 when that piece holds it), or in one text. */
+export function entryHas(entry: Entry, word: string, hits: Uint8Array): boolean {
+  const ownStart = 1 + entry.charCodeAt(0);
+  for (let i = 1; i < ownStart; i++) {
+    const c = entry.charCodeAt(i);
+    const piece = c >= 0xe000 ? ((c - 0xe000) << 16) | entry.charCodeAt(++i) : c - 2;
+    if (hits[piece] === 1) return true;
+  }
+  return entry.indexOf(word, ownStart) >= 0;
 }
 
 /** Whether the survey's index is made (it may still want the responses changed since). */
@@ -164,7 +191,7 @@ class EntryMaker {
         own.push(fold(value));
       }
     }
-    return { shared, own };
+    return makeEntry(shared, own);
   }
 
   private pieceId(piece: string): number {
