@@ -7,7 +7,8 @@ import type { Handlers } from '../handler-types';
 import { exportResponsesFromFile, ExportError } from '../../io/responses-export';
 import { importResponses } from '../../io/responses-import';
 import { MAX_UPLOAD_BYTES } from '../../../core/api/data';
-import { ZipWriter } from '../../io/xlsx-stream';
+import { StringDecoder } from 'node:string_decoder';
+import { ZipWriter, type EntryWriter } from '../../io/xlsx-stream';
 import { getSurvey, listSurveys } from '../../db/survey-store';
 import { now } from '../../db/clock';
 import { mergeIntoOpenProject } from '../../db/merge';
@@ -80,11 +81,30 @@ const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 async function zipFiles(files: readonly string[], zipPath: string): Promise<string> {
   const zip = new ZipWriter(zipPath);
   try {
-    for (const file of files) await zip.entry(path.basename(file), (out) => out.write(fs.readFileSync(file, 'utf8')));
+    for (const file of files) await zip.entry(path.basename(file), (out) => copyText(file, out));
     zip.close();
   } catch (error) {
     zip.abandon();
     throw error;
   }
   return zipPath;
+}
+
+/** How much of a CSV file is read at a time: a national export (460 MB) read whole was longer than a string can be. */
+const READ_BYTES = 8 * 1024 * 1024;
+
+/** A text file into a zip entry, a piece at a time (a character split between two pieces is kept whole). */
+async function copyText(file: string, out: EntryWriter): Promise<void> {
+  const decoder = new StringDecoder('utf8');
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(READ_BYTES);
+    for (let read; (read = fs.readSync(fd, buffer, 0, READ_BYTES, null)) > 0; ) {
+      out.write(decoder.write(buffer.subarray(0, read)));
+      await out.drain();
+    }
+    out.write(decoder.end());
+  } finally {
+    fs.closeSync(fd);
+  }
 }
