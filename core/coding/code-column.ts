@@ -51,12 +51,6 @@ export interface ResponsePlaces<K> {
   placeOf(id: K): number | undefined;
 }
 
-/** The places of responses listed in column order. */
-export function placesOf<K>(responses: readonly K[]): ResponsePlaces<K> {
-  const places = new Map(responses.map((id, i) => [id, i]));
-  return { length: responses.length, placeOf: (id) => places.get(id) };
-}
-
 export interface CodeColumnInput<K> {
   question: string;
   /** Live themes of the question's codebook (its own and the shared ones). */

@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { buildCodeColumn, codesColumnName, placesOf } from '../../core/coding/code-column';
+import { buildCodeColumn, codesColumnName, type ResponsePlaces } from '../../core/coding/code-column';
 import { ANSWERED, NOT_ASKED, REFUSED } from '../../core/analysis/columns';
 import { multipleChoiceFrequency } from '../../core/analysis/frequencies';
 import type { ThemeNode } from '../../core/coding/codebook';
+
+/** The places of responses listed in column order (the app finds them by id among the counted ids). */
+function placesOf(responses: readonly string[]): ResponsePlaces<string> {
+  const places = new Map(responses.map((id, i) => [id, i]));
+  return { length: responses.length, placeOf: (id) => places.get(id) };
+}
 
 const t = (id: string, parentId: string | null, position: number): ThemeNode => ({ id, parentId, position, label: { vi: id } });
 // A ─ A1, A2 ; B

@@ -5,7 +5,7 @@ import type { Session } from '../session';
 
 /**
  * The open project, once a long rebuild of the survey's analysis columns is done on its thread (columns-thread.ts),
- * with a bar: for every call that reads the columns (Results, the coding screen's codes table).
+ * with a bar: for every call that reads the columns (Results; the coding screen's counts, codes table and quotes).
  */
 export async function withColumns(session: Session, surveyId: string): Promise<Db> {
   const db = session.db;
