@@ -12,6 +12,7 @@ import { answerKey, MAX_INSTANCES } from '../survey/instances';
 import { choicesOf, type Question } from '../survey/model';
 import { columnLetter, planColumns, repeatByColumns, repeatByName, metaField, type ColumnPlan, type Entry, type MetaField, type RepeatInfo, type Scope, type SurveyIndex } from './response-headers';
 import { convertCell, isBlank, isRefusalCell, REFUSED, isDateSerial, serialParts, splitFlag, type CellValue, type Converted, type ValueContext, type ValueProblem } from './response-values';
+import { detached, IdTable } from './id-table';
 
 export interface Table {
   file: string;
@@ -820,7 +821,7 @@ export class PiecePlanner {
   private unmatched: UnmatchedColumn[] = [];
   private fit = { matched: 0, total: 0 };
   /** check: id → first row × 2^26 + fingerprint of its answers outside repeats. */
-  private readonly seen = new Map<string, number>();
+  private readonly seen = new IdTable();
   /** Ids found in more than one piece, with the same answers: merged at the end of the write pass. */
   readonly spread: Set<string>;
   private readonly held: RowRecord[] = [];
@@ -865,7 +866,7 @@ export class PiecePlanner {
     }
     const kept = oneEach(local, planned, this.problems);
     if (this.mode !== 'write') {
-      for (const record of kept) if (!this.seen.has(record.identity!)) this.seen.set(detached(record.identity!), record.row * FINGERPRINTS + fingerprint(record));
+      for (const record of kept) if (!this.seen.has(record.identity!)) this.seen.set(record.identity!, record.row * FINGERPRINTS + fingerprint(record));
     }
     const responses = kept.map((record) => toResponse(record, this.problems));
     return this.mode === 'check' ? [] : responses;
@@ -899,14 +900,6 @@ export class PiecePlanner {
 }
 
 const FINGERPRINTS = 2 ** 26;
-
-/**
- * A copy of a short text that does not hold on to the text it was cut from. An id read from a CSV cell is a slice
- * of the megabytes of text read with it: kept for the whole file, a million ids kept the whole file in memory.
- */
-export function detached(text: string): string {
-  return (' ' + text).slice(1);
-}
 
 /**
  * A 26-bit hash of a record's answers outside repeats (FNV-1a over a sample of each text: its length and three of
