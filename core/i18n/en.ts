@@ -353,4 +353,5 @@ export const en: Catalog = {
   'cli.badOption': 'Invalid option: {detail}',
   'cli.rendererMissing': 'The built interface is missing from {folder}. Run: npm run build',
   'cli.portInUse': 'Port {port} is already in use. Choose another with --port.',
+  'cli.unexpected': 'Something unexpected went wrong ({detail}). Saved data is safe. To see the technical details, run the command again with TIENGNOI_DEBUG=1 and send what it prints to the developers.',
 };

@@ -357,4 +357,5 @@ export const vi = {
   'cli.badOption': 'Tuỳ chọn không hợp lệ: {detail}',
   'cli.rendererMissing': 'Chưa có giao diện đã dựng ở {folder}. Hãy chạy: npm run build',
   'cli.portInUse': 'Cổng {port} đang được dùng. Hãy chọn cổng khác với --port.',
+  'cli.unexpected': 'Đã có lỗi không mong muốn ({detail}). Dữ liệu đã lưu vẫn an toàn. Để xem chi tiết kỹ thuật, hãy chạy lại lệnh với TIENGNOI_DEBUG=1 và gửi kết quả cho nhóm phát triển.',
 } as const satisfies Record<string, string>;

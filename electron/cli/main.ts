@@ -136,7 +136,9 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (error) {
     if (error instanceof AppError) return fail(errorKey(error.code), error.params);
-    throw error;
+    // A fault of the app, not of what the user gave: said plainly, with the stack only when asked for.
+    if (process.env.TIENGNOI_DEBUG) console.error(error);
+    return fail('cli.unexpected', { detail: error instanceof Error ? error.message : String(error) });
   }
 }
 

@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import Database from 'better-sqlite3';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp';
@@ -71,6 +72,24 @@ describe('tiengnoi CLI', () => {
     expect(corrupt.code).toBe(1);
     expect(corrupt.stderr).toMatch(/damaged\.tiengnoi/);
     expect(corrupt.stderr).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('says an unexpected fault plainly in the chosen language, with the stack only under TIENGNOI_DEBUG', () => {
+    const file = path.join(tempDir(), 'broken.tiengnoi');
+    expect(cli(['new', file, '--title', 'Hỏng']).code).toBe(0);
+    // A table another tool renamed: no message of ours foresees it.
+    const db = new Database(file);
+    db.exec('ALTER TABLE response RENAME TO response_moved');
+    db.close();
+    const plain = cli(['info', file, '--lang', 'vi']);
+    expect(plain.code).toBe(1);
+    expect(plain.stderr).toContain('Đã có lỗi không mong muốn (no such table: response)');
+    expect(plain.stderr).toContain('TIENGNOI_DEBUG=1');
+    expect(plain.stderr).not.toMatch(/\n\s+at /);
+    const debug = cli(['info', file], { TIENGNOI_DEBUG: '1' });
+    expect(debug.code).toBe(1);
+    expect(debug.stderr).toMatch(/SqliteError: no such table: response\n\s+at /);
+    expect(debug.stderr).toContain('Something unexpected went wrong (no such table: response)');
   });
 
   it('imports an XLSForm into a project, and names file, sheet, row and column when it cannot', () => {
