@@ -104,6 +104,10 @@ describe('Results: protected tables and charts (vi)', () => {
     await chartType.selectOption('bar');
     await expect.poll(() => page.locator('figure.result-chart').getAttribute('aria-label')).toMatch(new RegExp(`^${safeLabel.replace(/[.?]/g, '\\$&')} — Lọc:`));
     expect(await page.getByTestId('result-table').first().locator('caption').innerText()).toContain(' — phân tổ theo: ');
+    // Named as titled: its file names no grouping either.
+    const barSvg = page.waitForEvent('download');
+    await page.getByRole('button', { name: T['results.exportSvg'] }).click();
+    expect((await barSvg).suggestedFilename()).toBe('safe_school.svg');
     await chartType.selectOption('stacked');
     const png = page.waitForEvent('download');
     await page.getByRole('button', { name: T['results.exportPng'] }).click();
