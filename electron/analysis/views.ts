@@ -37,6 +37,8 @@ import {
   type TableTotal,
 } from '../../core/api/analysis';
 import type { Db } from '../db/open';
+import { audit, type Actor } from '../db/audit';
+import { writeTransaction } from '../db/transaction';
 import { analysisColumns } from './column-cache';
 import { likertOutput, likertPlan, likertRow, type LikertPlan } from './likert-view';
 
@@ -63,8 +65,13 @@ export function projectMinCell(db: Db): number {
   return k < LEAST_MIN_CELL ? LEAST_MIN_CELL : k;
 }
 
-export function setProjectMinCell(db: Db, k: number): void {
-  db.prepare(`INSERT INTO analysis_setting (key, value) VALUES ('min_cell', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(String(k));
+/** Sets the project's k; a change is recorded in the audit trail (who lowered the protection, and when). */
+export function setProjectMinCell(db: Db, k: number, actor: Actor): void {
+  const from = projectMinCell(db);
+  writeTransaction(db, () => {
+    db.prepare(`INSERT INTO analysis_setting (key, value) VALUES ('min_cell', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(String(k));
+    if (from !== k) audit(db, actor, 'setMinCell', 'project', 'min_cell', { from, to: k });
+  })();
 }
 
 /** Runs engine code, turning its refusals into AppErrors with messages. */

@@ -27,6 +27,8 @@ export class Analysis implements SpecHolder {
   loading = $state(false);
   /** How far a long rebuild of the survey's columns got (`task/progress` prepareAnalysis), while it runs. */
   preparing = $state.raw<{ done: number; total: number } | null>(null);
+  /** The project's small-cell threshold k (`analysis/settings`), once read. */
+  minCell = $state<number | null>(null);
   /** Numbers each request, so an answer that arrives after a newer request is dropped. */
   private requests = 0;
   /** The saved analyses and the working view, kept in the project file (saved-analyses.svelte.ts). */
@@ -70,6 +72,7 @@ export class Analysis implements SpecHolder {
 
   async load(): Promise<void> {
     this.survey = notices.take(await send('survey/get', { surveyId: this.surveyId })) ?? null;
+    this.minCell = notices.take(await send('analysis/settings', {}))?.minCell ?? null;
     await this.loadCodes();
     await this.restore();
     if (!this.current) this.question = this.analysable[0]?.name ?? null;
@@ -207,6 +210,15 @@ export class Analysis implements SpecHolder {
     this.save();
     // The summary comes with the table: ask again when the chart decides whether it is wanted.
     if (this.wantsLikert !== likertBefore) void this.refresh();
+  }
+
+  /** Sets the project's k, then shows the view protected by it; false when it was not saved (the banner says why). */
+  async setMinCell(k: number): Promise<boolean> {
+    const saved = notices.take(await send('analysis/settings', { minCell: k }));
+    if (!saved) return false;
+    this.minCell = saved.minCell;
+    await this.refresh();
+    return true;
   }
 
   /** Asks the API again for what is shown (after any change, or when answers change elsewhere). */

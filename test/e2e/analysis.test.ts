@@ -134,18 +134,21 @@ describe('Results: protected tables and charts (vi)', () => {
     await page.getByRole('button', { name: T['results.exportXlsx'] }).click();
     expect(fs.readFileSync((await (await xlsx).path())!).subarray(0, 2).toString('latin1')).toBe('PK');
 
-    await chartType.selectOption('grouped');
-    await page.getByTestId('result-chart').scrollIntoViewIfNeeded();
-    await screenshot(page, 'analysis-chart');
-
     // A reload keeps the question, the disaggregation and the filter.
     await page.reload();
     await page.locator('.chip').filter({ hasText: 'Con gái' }).waitFor();
     expect(await page.getByTestId('by').inputValue()).toBe('province');
 
+    // The chart of every child's answer: bars with their counts and percentages.
+    await page.getByRole('button', { name: T['results.filterClear'] }).click();
+    await page.getByTestId('by').selectOption('');
+    await chartType.selectOption('bar');
+    await expect.poll(() => page.getByTestId('result-chart').evaluate((c: HTMLCanvasElement) => c.width > 0)).toBe(true);
+    await page.getByTestId('result-chart').scrollIntoViewIfNeeded();
+    await screenshot(page, 'analysis-chart');
+
     // In English: the diverging Likert chart by sex, everything labelled in the interface language.
     await page.getByRole('button', { name: 'English', exact: true }).click();
-    await page.getByRole('button', { name: 'Remove all conditions' }).click();
     await page.getByTestId('by').selectOption('sex');
     await page.getByTestId('chart-type').selectOption('likert');
     await expect.poll(() => page.getByTestId('result-table').first().locator('caption').innerText()).toContain(' — by: ');
@@ -153,4 +156,41 @@ describe('Results: protected tables and charts (vi)', () => {
     await screenshot(page, 'analysis-likert-en');
     expect(browser.errors).toEqual([]);
   }, 180_000);
+
+  it("changes the project's k by keyboard, warns under 5, and keeps it in the file", async () => {
+    const { page } = browser;
+    // Back to Vietnamese (the test before ended in English).
+    await page.getByRole('button', { name: 'Tiếng Việt', exact: true }).click();
+    await openResults(page, server, survey);
+    await page.getByTestId('question').selectOption('safe_school');
+    await page.getByTestId('by').selectOption('sex');
+    const setting = page.getByTestId('min-cell');
+    await setting.getByText(translate('vi', 'results.minCellLine', { k: 5 })).waitFor();
+    await page.getByText('Ô có dưới 5 trẻ em được ẩn').first().waitFor();
+
+    await setting.getByRole('button', { name: T['results.minCellChange'] }).click();
+    const input = setting.getByLabel(T['results.minCellLabel']);
+    await expect.poll(() => input.evaluate((el) => el === document.activeElement)).toBe(true);
+    // Escape leaves it as it was.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => input.count()).toBe(0);
+    await setting.getByRole('button', { name: T['results.minCellChange'] }).click();
+    await page.keyboard.type('2');
+    await setting.getByText(translate('vi', 'results.minCellInvalid', { least: 3 })).waitFor();
+    expect(await setting.getByRole('button', { name: T['common.save'] }).isDisabled()).toBe(true);
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('3');
+    await setting.getByText(T['results.minCellLow']).waitFor();
+    await screenshot(page, 'analysis-min-cell');
+    await page.keyboard.press('Enter');
+    await setting.getByText(translate('vi', 'results.minCellSaved', { k: 3 })).waitFor();
+    // Every view follows at once: the two children who describe themselves another way are still under 3.
+    await page.getByText('Ô có dưới 3 trẻ em được ẩn').first().waitFor();
+    expect(await shownCounts(page)).toContain('< 3');
+
+    // Kept in the project file: the same after a reload.
+    await page.reload();
+    await page.getByTestId('min-cell').getByText(translate('vi', 'results.minCellLine', { k: 3 })).waitFor();
+    expect(browser.errors).toEqual([]);
+  }, 60_000);
 });

@@ -169,6 +169,10 @@ describe('analysis API', () => {
 
     expect(await call(session, 'analysis/settings', {})).toEqual({ minCell: 5 });
     expect(await call(session, 'analysis/settings', { minCell: 12 })).toEqual({ minCell: 12 });
+    // The same k again changes nothing: one row in the audit trail, saying who changed it and from what.
+    expect(await call(session, 'analysis/settings', { minCell: 12 })).toEqual({ minCell: 12 });
+    const changes = session.db.prepare(`SELECT actor, entity, detail FROM audit_log WHERE action = 'setMinCell'`).all() as { actor: string; entity: string; detail: string }[];
+    expect(changes.map((c) => ({ ...c, detail: JSON.parse(c.detail) }))).toEqual([{ actor: session.actor.name, entity: 'project', detail: { from: 5, to: 12 } }]);
     const strict = await call(session, 'analysis/table', { surveyId: made.surveyId, question: 'safe_school', by: 'sex' });
     expect(strict.note.k).toBe(12);
     expectProtected(strict, 12);

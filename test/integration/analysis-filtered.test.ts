@@ -5,7 +5,6 @@ import { call, newSession } from '../helpers/session';
 import { derivableHiddenEntries } from '../helpers/suppression-check';
 import { createSyntheticProject } from '../../bench/synthetic';
 import type { Db } from '../../electron/db/open';
-import { setProjectMinCell } from '../../electron/analysis/views';
 import type { AnalysisTable } from '../../core/api/analysis';
 import { COUNTED } from '../helpers/sql-counts';
 
@@ -116,7 +115,7 @@ describe('the count under the filter, published with every view', () => {
     const made = createSyntheticProject({ file: path.join(tempDir(), 'synthetic.tiengnoi'), responses: 20, seed: 3 });
     const session = newSession();
     session.open(made.file);
-    setProjectMinCell(session.db, 2);
+    session.db.prepare(`INSERT INTO analysis_setting (key, value) VALUES ('min_cell', '2')`).run();
     expect(await call(session, 'analysis/settings', {})).toEqual({ minCell: 3 });
     const table = await call(session, 'analysis/table', { surveyId: made.surveyId, question: 'sex' });
     expect(table.note.k).toBe(3);

@@ -11,7 +11,7 @@ export const analysisHandlers: AnalysisHandlers = {
   'analysis/table': async ({ codeLevel, ...request }, { session }) => tableWithCodes(await withColumns(session, request.surveyId), request, codeLevel),
   'analysis/numeric': async (input, { session }) => numericView(await withColumns(session, input.surveyId), input),
   'analysis/settings': ({ minCell }, { session }) => {
-    if (minCell !== undefined) setProjectMinCell(session.db, minCell);
+    if (minCell !== undefined) setProjectMinCell(session.db, minCell, session.actor);
     return { minCell: projectMinCell(session.db) };
   },
   'analysis/saved': ({ surveyId }, { session }) => listSaved(session.db, surveyId),
