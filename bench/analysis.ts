@@ -7,7 +7,9 @@
 // Opening is timed three ways: rebuilding every column from the answers (the first open after an import), the same the
 // plain way it was done before (one row per answer, sorted; up to 100k only, it takes long), and cold from the BLOBs.
 // The coding screen's page of open answers (coding/answers) is timed too, beside the same page as one SQL query, and
-// the responses screen (response/search): its first page, and searches in every answer.
+// the responses screen (response/search): its first page, and searches in every answer. Before the views, the
+// synthetic project's CSV export is imported into a new project (bench/export.ts's children): time, peak memory, and
+// Results opened right after.
 //
 //   tsx bench/analysis.ts            10k and 100k
 //   tsx bench/analysis.ts --1m       and 1M
@@ -27,6 +29,7 @@ import { getSurvey } from '../electron/db/survey-store';
 import { buildColumns, expectKind, ANSWERED, type ColumnSet, type ResponseAnswers } from '../core/analysis/columns';
 import { fold } from '../core/text/vietnamese';
 import { createSyntheticProject } from './synthetic';
+import { run as runExport } from './export';
 
 const BENCH_ACTOR = { name: 'bench', deviceId: 'bench-device-1' };
 
@@ -319,6 +322,21 @@ function fmt(ms: number | null): string {
   return ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(2);
 }
 
+/**
+ * The import (issue 7: 100k rows under 8 s, 1M under 90 s and 1 GB): the project's CSV export, as Kobo would give it,
+ * into a new project with the same survey, each in a child process of its own (bench/export.ts).
+ */
+function importRows(file: string, n: string, csv: string): string[] {
+  runExport('csv', file, csv);
+  const m = runExport('import', file, csv);
+  for (const f of fs.readdirSync(path.dirname(csv))) if (f.startsWith(path.basename(csv, '.csv'))) fs.rmSync(path.join(path.dirname(csv), f), { force: true });
+  return [
+    `| ${n} | import its CSV export (${m.responses.toLocaleString('en')} rows, ${m.outputMb.toFixed(0)} MB project) into a new project; CPU ${m.cpuSeconds.toFixed(1)} s | ${fmt(m.seconds * 1000)} | — | — | — | — |`,
+    `| ${n} | peak memory (MB) of that import | ${m.peakMb.toFixed(0)} | — | — | — | — |`,
+    `| ${n} | Results right after the import (columns extended as it wrote) | ${fmt(m.thenOpenMs ?? null)} | — | — | — | — |`,
+  ];
+}
+
 function main(): void {
   const sizes = [10_000, 100_000, ...(process.argv.includes('--1m') ? [1_000_000] : [])];
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'tiengnoi-bench-analysis-'));
@@ -330,6 +348,7 @@ function main(): void {
       const made = createSyntheticProject({ file, responses: size, seed: 7 });
       const n = size.toLocaleString('en');
       lines.push(`| ${n} | generate (${made.answers.toLocaleString('en')} answer rows, multi-row inserts in key order) | ${fmt(made.seconds * 1000)} | — | — | — | — |`);
+      lines.push(...importRows(file, n, path.join(base, `out-${size}.csv`)));
       for (const [flag, memory] of [
         ['--first-open', 'peak memory (MB) of the first open, rebuilding'],
         ['--views', 'peak memory (MB) of a cold open, the views and the coding page'],

@@ -7,7 +7,8 @@
 //   tsx bench/export.ts                      10k and 100k
 //   BENCH_EXPORT_SIZES=1000,50000 tsx bench/export.ts
 //   BENCH_SHEETJS_MAX=100000 tsx bench/export.ts   SheetJS at 100k too
-//   BENCH_EXPORT_MODES=csv,import tsx bench/export.ts   some of the runs only (the import reads the csv run's file)
+//   BENCH_EXPORT_MODES=csv,import tsx bench/export.ts   some of the runs only (the import reads the csv run's file;
+//                                                        by default it runs in bench/analysis.ts's table instead)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -25,9 +26,9 @@ import { createSyntheticProject } from './synthetic';
 
 XLSX.set_fs(fs);
 
-type Mode = 'read' | 'csv' | 'xlsx' | 'sheetjs' | 'import';
+export type Mode = 'read' | 'csv' | 'xlsx' | 'sheetjs' | 'import';
 
-interface Measure {
+export interface Measure {
   mode: Mode;
   responses: number;
   seconds: number;
@@ -116,7 +117,8 @@ async function child(mode: Mode, file: string, out: string): Promise<void> {
   console.log(JSON.stringify(measure));
 }
 
-function run(mode: Mode, file: string, out: string): Measure {
+/** One measurement in a child process of its own (its peak memory its own); `import` reads the CSV at `out`. */
+export function run(mode: Mode, file: string, out: string): Measure {
   const result = spawnSync(process.execPath, ['--import', 'tsx', self, '--child', mode, file, out], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (result.status !== 0) throw new Error(`${mode} failed (${result.status}): ${result.stderr}`);
   return JSON.parse(result.stdout.trim().split('\n').at(-1)!) as Measure;
@@ -138,7 +140,8 @@ async function main(): Promise<void> {
         `  ${size.toLocaleString('en')} responses generated in ${made.seconds.toFixed(1)} s: ${made.live.toLocaleString('en')} to export, ` +
           `${made.answers.toLocaleString('en')} answers, file ${(fs.statSync(file).size / 1e6).toFixed(0)} MB`,
       );
-      const modes: Mode[] = (['read', 'csv', 'import', 'xlsx', ...(size <= sheetjsMax ? (['sheetjs'] as const) : [])] as Mode[]).filter((m) => !onlyModes || onlyModes.includes(m));
+      // The import is in bench/analysis.ts's table (the issue's table); here only when asked for.
+      const modes: Mode[] = onlyModes ? (['read', 'csv', 'import', 'xlsx', 'sheetjs'] as Mode[]).filter((m) => onlyModes.includes(m)) : ['read', 'csv', 'xlsx', ...(size <= sheetjsMax ? (['sheetjs'] as const) : [])];
       for (const mode of modes) {
         // The import reads the CSV the csv run wrote.
         const out = path.join(base, mode === 'import' ? `out-${size}-csv.csv` : `out-${size}-${mode}.${mode === 'csv' ? 'csv' : 'xlsx'}`);

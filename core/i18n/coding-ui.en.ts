@@ -102,5 +102,6 @@ export const codingUiEn: Record<keyof typeof codingUiVi, string> = {
   'codingUi.level': 'Count',
   'codingUi.levelTop': 'Top-level themes (sub-themes included)',
   'codingUi.levelAll': 'Every theme apart',
-  'codingUi.tableNote': 'Only coded answers count; a child counts once per theme.',
+  'codingUi.tableNote':
+    'Only coded answers count; a child counts once per theme. This table counts every complete response, unfiltered; to filter (one province only, say), choose the question "… — themes" on the Results screen.',
 } as const;

@@ -104,5 +104,6 @@ export const codingUiVi = {
   'codingUi.level': 'Cách đếm',
   'codingUi.levelTop': 'Theo chủ đề lớn (gộp cả chủ đề con)',
   'codingUi.levelAll': 'Từng chủ đề riêng',
-  'codingUi.tableNote': 'Chỉ tính các câu trả lời đã mã hoá; mỗi em được tính một lần cho mỗi chủ đề.',
+  'codingUi.tableNote':
+    'Chỉ tính các câu trả lời đã mã hoá; mỗi em được tính một lần cho mỗi chủ đề. Bảng này tính trên tất cả phiếu hoàn chỉnh, không lọc; để lọc (ví dụ chỉ một tỉnh), hãy chọn câu hỏi "… — chủ đề" trong màn hình Kết quả.',
 } as const;
