@@ -24,6 +24,6 @@ export interface ApiEvents {
    * How far a long piece of work has got (an import, an export, a merge, bringing an older project file up to
    * date when it is opened), for its progress bar.
    */
-  'task/progress': { task: 'importResponses' | 'exportResponses' | 'merge' | 'upgradeProject' | 'prepareAnalysis'; done: number; total: number };
+  'task/progress': { task: 'importResponses' | 'exportResponses' | 'merge' | 'upgradeProject' | 'prepareAnalysis' | 'prepareSearch'; done: number; total: number };
 }
 export type ApiEventName = keyof ApiEvents;

@@ -21,6 +21,7 @@ export const responsesEn: Record<keyof typeof responsesVi, string> = {
   'responses.counts': 'Total: {total} · Complete: {complete} · Draft: {draft} · Deleted: {deleted}',
   'responses.countsFiltered': 'These numbers follow the search, dates and device chosen.',
   'responses.searching': 'Searching…',
+  'responses.indexing': 'The first search reads every answer once: {done} of {total} responses read…',
   'responses.shown': 'Showing {shown} of {matched}.',
   'responses.showMore': 'Show more responses',
   'responses.none': 'No responses match the search and filters.',

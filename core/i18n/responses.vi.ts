@@ -23,6 +23,7 @@ export const responsesVi = {
   'responses.counts': 'Tổng: {total} phiếu · Hoàn chỉnh: {complete} · Bản nháp: {draft} · Đã xoá: {deleted}',
   'responses.countsFiltered': 'Các con số trên tính theo nội dung tìm kiếm, ngày và thiết bị đang chọn.',
   'responses.searching': 'Đang tìm…',
+  'responses.indexing': 'Lần tìm đầu tiên cần đọc mọi câu trả lời một lượt: đã đọc {done}/{total} phiếu…',
   'responses.shown': 'Đang hiện {shown} trên {matched} phiếu.',
   'responses.showMore': 'Hiện thêm phiếu',
   'responses.none': 'Không có phiếu nào khớp với nội dung tìm kiếm và bộ lọc.',

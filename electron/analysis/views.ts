@@ -67,8 +67,8 @@ export function projectMinCell(db: Db): number {
 
 /** Sets the project's k; a change is recorded in the audit trail (who lowered the protection, and when). */
 export function setProjectMinCell(db: Db, k: number, actor: Actor): void {
-  const from = projectMinCell(db);
   writeTransaction(db, () => {
+    const from = projectMinCell(db);
     db.prepare(`INSERT INTO analysis_setting (key, value) VALUES ('min_cell', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(String(k));
     if (from !== k) audit(db, actor, 'setMinCell', 'project', 'min_cell', { from, to: k });
   })();

@@ -12,7 +12,7 @@ import { latestVersion } from './survey-store';
 import { RESPONSE_ID } from './response-key';
 import { writeTransaction } from './transaction';
 import { readResponseAnswers, type StoredAnswers } from '../analysis/answer-reader';
-import { idsWithWords, nameOf, prepareSearch, versionIndex, type VersionIndex } from './response-search-index';
+import { idsWithWords, nameOf, prepareSearch, versionIndex, type BuildProgress, type VersionIndex } from './response-search-index';
 
 /**
  * Looking after responses once entered: corrections of complete responses (each one audited with the old and
@@ -124,17 +124,20 @@ interface ListedRow {
 const PREVIEW_LENGTH = 140;
 /**
  * Up to this many responses, the search index is made as soon as the list opens (about 25 MB and 3 s at 100 000,
- * 240 MB and 30 s at a million, in pieces with other work let in between). Above, only when someone searches.
+ * in pieces with other work let in between). Above, only when someone searches, with a bar: at a million the index
+ * holds 240 MB and takes 30 s to make, and the making raised the app's peak from 555 MB (Results, coding) to
+ * 1.17 GB (bench/analysis.ts), too much to spend on everyone who only looks through the list.
  */
-const PREPARE_SEARCH_UP_TO = 1_000_000;
+const PREPARE_SEARCH_UP_TO = 250_000;
 
 /**
  * The responses of a survey matching the search words (in any answer, tone marks optional), the dates (of entry)
  * and the device; then the status filter, or the deleted ones alone. Counts cover every status of the matches.
  * SQLite filters, counts and orders; only the rows sent are read for their preview, so opening the list of
- * 100 000 responses reads a hundred of them.
+ * 100 000 responses reads a hundred of them. `onIndexProgress` hears how far the search index's first build got
+ * (a search waits for it; the list begins it as it opens).
  */
-export async function searchResponses(db: Db, surveyId: string, filters: SearchFilters, lang: Lang): Promise<ResponseSearch> {
+export async function searchResponses(db: Db, surveyId: string, filters: SearchFilters, lang: Lang, onIndexProgress?: BuildProgress): Promise<ResponseSearch> {
   latestVersion(db, surveyId); // an unknown survey is an error, not an empty list
   // A second, blind typing of a paper (double entry) is a check, not a response of its own.
   const where = ['v.form_id = ?', 'r.verifies IS NULL'];
@@ -156,7 +159,7 @@ export async function searchResponses(db: Db, surveyId: string, filters: SearchF
     // A facilitator holding a paper form types its code ("12-2") or its number to find it.
     const code = words.join(' ');
     where.push(`(r.id IN (SELECT value FROM json_each(?)) OR r.number = ? OR lower(r.paper_code) = ?)`);
-    params.push(JSON.stringify(await idsWithWords(db, surveyId, words)), /^\d+$/.test(code) ? Number(code) : -1, code);
+    params.push(JSON.stringify(await idsWithWords(db, surveyId, words, onIndexProgress)), /^\d+$/.test(code) ? Number(code) : -1, code);
   }
   const from = `FROM response r JOIN form_version v ON v.id = r.form_version_id WHERE ${where.join(' AND ')}`;
 
@@ -169,7 +172,7 @@ export async function searchResponses(db: Db, surveyId: string, filters: SearchF
   counts.total = counts.complete + counts.draft;
   // The list is open: its search index is made meanwhile, unless the survey is so large it would not fit well.
   // Begun once this reply is on its way (its first page would hold it up). A project closed meanwhile: no matter.
-  if (words.length === 0 && counts.total + counts.deleted <= PREPARE_SEARCH_UP_TO) setImmediate(() => prepareSearch(db, surveyId).catch(() => {}));
+  if (words.length === 0 && counts.total + counts.deleted <= PREPARE_SEARCH_UP_TO) setImmediate(() => prepareSearch(db, surveyId, onIndexProgress).catch(() => {}));
 
   const listed = filters.deleted ? 'r.deleted_at IS NOT NULL' : `r.deleted_at IS NULL${filters.status ? ' AND r.status = ?' : ''}`;
   const listedParams = !filters.deleted && filters.status ? [filters.status] : [];

@@ -65,9 +65,9 @@ const YIELD_EVERY = 1000;
  * The row ids of the survey's responses (any status) holding every word in some answer. Waits for a first build
  * under way (`prepareSearch`) rather than start another.
  */
-export async function idsWithWords(db: Db, surveyId: string, words: readonly string[]): Promise<number[]> {
-  await prepareSearch(db, surveyId);
-  const { entries, pieces } = await refreshed(db, surveyId, false);
+export async function idsWithWords(db: Db, surveyId: string, words: readonly string[], onProgress?: BuildProgress): Promise<number[]> {
+  await prepareSearch(db, surveyId, onProgress);
+  const { entries, pieces } = await refreshed(db, surveyId, null);
   const hits = words.map((word) => Uint8Array.from(pieces, (piece) => (piece.includes(word) ? 1 : 0)));
   const ids: number[] = [];
   for (const [id, entry] of entries) {
@@ -103,31 +103,38 @@ export function searchIndexMade(db: Db, surveyId: string): boolean {
   return indexes.get(db)?.has(surveyId) ?? false;
 }
 
-/** First builds under way, per survey. */
-const building = new WeakMap<Db, Map<string, Promise<SurveyIndex>>>();
+/** Told as a first build reads the survey's responses: how many so far, of how many. */
+export type BuildProgress = (done: number, total: number) => void;
+
+/** First builds under way, per survey, and whoever wants to hear how far each got. */
+const building = new WeakMap<Db, Map<string, { done: Promise<SurveyIndex>; listeners: Set<BuildProgress> }>>();
 
 /**
  * Builds the survey's index if it has none, a page of responses at a time with the app's other work let in
  * between, so that the list can ask for it as it opens (the first search then finds it ready) without holding the
- * window still for the seconds it takes.
+ * window still for the seconds it takes (half a minute at a million responses). `onProgress` hears how far the
+ * build got, whoever began it: a search that waits for it can show a bar.
  */
-export function prepareSearch(db: Db, surveyId: string): Promise<unknown> {
+export function prepareSearch(db: Db, surveyId: string, onProgress?: BuildProgress): Promise<unknown> {
   if (indexes.get(db)?.has(surveyId)) return Promise.resolve();
   let perDb = building.get(db);
   if (!perDb) building.set(db, (perDb = new Map()));
   let build = perDb.get(surveyId);
   if (!build) {
-    build = refreshed(db, surveyId, true).finally(() => perDb.delete(surveyId));
+    // Listening before the build begins: its first page is read before it first lets other work in.
+    const listeners = new Set<BuildProgress>(onProgress ? [onProgress] : []);
+    const tell: BuildProgress = (done, total) => listeners.forEach((listener) => listener(done, total));
+    build = { done: refreshed(db, surveyId, tell).finally(() => perDb.delete(surveyId)), listeners };
     perDb.set(surveyId, build);
-  }
-  return build;
+  } else if (onProgress) build.listeners.add(onProgress);
+  return build.done;
 }
 
 /**
  * The survey's index with the responses marked since it was read read again (all of them the first time).
- * `yielding`: let other work in between pages of a bulk read.
+ * `firstBuild`: the first build's progress; it lets other work in between pages of a bulk read and says how far it got.
  */
-async function refreshed(db: Db, surveyId: string, yielding: boolean): Promise<SurveyIndex> {
+async function refreshed(db: Db, surveyId: string, firstBuild: BuildProgress | null): Promise<SurveyIndex> {
   let perDb = indexes.get(db);
   if (!perDb) indexes.set(db, (perDb = new Map()));
   const held = perDb.get(surveyId);
@@ -151,7 +158,10 @@ async function refreshed(db: Db, surveyId: string, yielding: boolean): Promise<S
     for (const [id, { answers }] of readSurveyAnswers(db, surveyId)) {
       const versionId = versionOf.get(id);
       if (versionId !== undefined) index.entries.set(id, maker.entry(versionId, answers));
-      if (yielding && ++read % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
+      if (firstBuild && ++read % YIELD_EVERY === 0) {
+        firstBuild(read, stale.length);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     }
   } else {
     for (const [id, versionId] of stale) index.entries.set(id, maker.entry(versionId, readResponseAnswers(db, id).answers));

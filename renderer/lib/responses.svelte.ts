@@ -30,6 +30,8 @@ export class ResponseReview {
 
   /** A search is on its way (the first one on a large survey can take seconds). */
   searching = $state(false);
+  /** How far the search index's first build got, while a search waits for it (`task/progress` prepareSearch). */
+  indexing = $state.raw<{ done: number; total: number } | null>(null);
   view = $state.raw<ResponseView | null>(null);
   history = $state.raw<HistoryEntry[]>([]);
   /** The last thing done ("Response 3 deleted."), announced politely. */
@@ -73,6 +75,7 @@ export class ResponseReview {
     clearTimeout(slow);
     if (seq !== this.searchSeq) return; // a later search has been sent since
     this.searching = false;
+    this.indexing = null;
     const value = notices.take(result);
     if (!value) return;
     this.result = value;

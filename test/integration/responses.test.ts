@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/api/dispatch';
 import { importResponsesFromBytes } from '../../electron/io/responses-import';
 import type { Session } from '../../electron/api/session';
+import type { ApiEvents } from '../../core/api';
 import type { Question } from '../../core/survey/model';
 import { call, newSession, seedSurvey, TEST_ACTOR } from '../helpers/session';
 import { createResponse, writeAnswer } from '../../electron/db/response-store';
@@ -337,11 +338,22 @@ describe('searching responses', () => {
     db.transaction(() => {
       for (let n = 0; n < 4500; n++) writeAnswer(db, createResponse(db, surveyId, TEST_ACTOR), 'why', n % 9 === 0 ? 'Em thích sân trường' : 'Em thích thầy cô');
     })();
+    const progress: [number, number][] = [];
+    session.subscribe((event, payload) => {
+      const { task, done, total } = payload as ApiEvents['task/progress'];
+      if (event === 'task/progress' && task === 'prepareSearch') progress.push([done, total]);
+    });
     const listed = await call(session, 'response/search', { surveyId, limit: 10 });
     expect(listed.matched).toBe(4500);
     expect(searchIndexMade(db, surveyId)).toBe(false); // begun once the reply is on its way
-    await expect.poll(() => searchIndexMade(db, surveyId)).toBe(true);
-    expect((await call(session, 'response/search', { surveyId, query: 'san truong' })).matched).toBe(500);
+    // Two searches typed meanwhile wait for it; the window hears how far it got, once per step.
+    const [school, teachers] = await Promise.all([
+      call(session, 'response/search', { surveyId, query: 'san truong' }),
+      call(session, 'response/search', { surveyId, query: 'thầy cô' }),
+    ]);
+    expect([school.matched, teachers.matched]).toEqual([500, 4000]);
+    expect(progress).toEqual([1000, 2000, 3000, 4000].map((done) => [done, 4500]));
+    expect(searchIndexMade(db, surveyId)).toBe(true);
 
     // Made again for a new connection, it lets timers run between its pages.
     const reopened = session.open(session.openPath!);

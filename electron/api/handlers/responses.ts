@@ -3,6 +3,8 @@ import { findAnyResponse, findResponse, readAnswers, refusedKeys } from '../../d
 import { deleteResponse, editAnswer, responseHistory, restoreResponse, searchResponses } from '../../db/response-review';
 import { readContent } from '../../db/survey-store';
 import type { Handlers } from '../handler-types';
+import type { Session } from '../session';
+import type { BuildProgress } from '../../db/response-search-index';
 import { assertValidAnswer } from './response';
 
 type ResponsesHandlers = Pick<
@@ -10,8 +12,16 @@ type ResponsesHandlers = Pick<
   'response/search' | 'response/view' | 'response/edit' | 'response/history' | 'response/delete' | 'response/restore'
 >;
 
+/** One progress callback per session: the searches made while the index is built tell it once, not once each. */
+const indexProgress = new WeakMap<Session, BuildProgress>();
+function indexProgressOf(session: Session): BuildProgress {
+  let tell = indexProgress.get(session);
+  if (!tell) indexProgress.set(session, (tell = (done, total) => session.emit('task/progress', { task: 'prepareSearch', done, total })));
+  return tell;
+}
+
 export const responsesHandlers: ResponsesHandlers = {
-  'response/search': ({ surveyId, ...filters }, { session, lang }) => searchResponses(session.db, surveyId, filters, lang),
+  'response/search': ({ surveyId, ...filters }, { session, lang }) => searchResponses(session.db, surveyId, filters, lang, indexProgressOf(session)),
 
   'response/view': ({ responseId }, { session }) => {
     const { versionId, version, ...row } = findAnyResponse(session.db, responseId);
