@@ -59,10 +59,10 @@ export function* readCountedAnswers(db: Db, surveyId: string, keys: readonly str
 }
 
 /**
- * Every response of a survey, whatever its status (drafts, deleted ones, second typings too), by its row id: what
- * the search of the responses list reads.
+ * Every response of a survey, whatever its status (drafts, deleted ones, second typings too), by its row id, with
+ * its version: what the search of the responses list reads.
  */
-export function readSurveyAnswers(db: Db, surveyId: string): Generator<[id: number, answers: StoredAnswers]> {
+export function readSurveyAnswers(db: Db, surveyId: string): Generator<[id: number, answers: StoredAnswers, versionId: number]> {
   return readPaged(db, ALL_OF_SURVEY_BY_ID, surveyId, null, 0);
 }
 
@@ -77,11 +77,11 @@ function* readPaged(
   surveyId: string,
   keys: readonly string[] | null,
   after: number,
-): Generator<[id: number, answers: StoredAnswers]> {
+): Generator<[id: number, answers: StoredAnswers, versionId: number]> {
   const filter = keys === null ? '' : `AND a.key_id IN (SELECT id FROM answer_key WHERE name IN (${keys.map(() => '?').join(', ')}))`;
   const page = db
     .prepare(
-      `SELECT r.id,
+      `SELECT r.id, r.form_version_id,
          (SELECT count(*) || ${sqlChar(GS)} || group_concat(a.key_id || iif(a.state = 'refused', 'r', 'a') || coalesce(a.value, ''), ${sqlChar(GS)})
             FROM answer_value a WHERE a.response_id = r.id ${filter})
        ${responses}`,
@@ -90,8 +90,8 @@ function* readPaged(
   const params = keys ?? [];
   const names = new AnswerKeyNames(db);
   for (;;) {
-    const rows = page.all(...params, after, surveyId, PAGE_SIZE) as [number, string | null][];
-    for (const [id, joined] of rows) yield [id, joined === null ? { answers: {} } : (parseJoined(joined, names) ?? readRowByRow(db, id, keys))];
+    const rows = page.all(...params, after, surveyId, PAGE_SIZE) as [number, number, string | null][];
+    for (const [id, versionId, joined] of rows) yield [id, joined === null ? { answers: {} } : (parseJoined(joined, names) ?? readRowByRow(db, id, keys)), versionId];
     if (rows.length < PAGE_SIZE) return;
     after = rows[rows.length - 1]![0];
   }

@@ -125,8 +125,8 @@ const PREVIEW_LENGTH = 140;
 /**
  * Up to this many responses, the search index is made as soon as the list opens (about 25 MB and 3 s at 100 000,
  * in pieces with other work let in between). Above, only when someone searches, with a bar: at a million the index
- * holds 240 MB and takes 30 s to make, and the making raised the app's peak from 555 MB (Results, coding) to
- * 1.17 GB (bench/analysis.ts), too much to spend on everyone who only looks through the list.
+ * holds 240 MB and takes 25 s to make, and the making raised the app's peak from 555 MB (Results, coding) to
+ * 960 MB (bench/analysis.ts), too much to spend on everyone who only looks through the list.
  */
 const PREPARE_SEARCH_UP_TO = 250_000;
 

@@ -139,29 +139,31 @@ async function refreshed(db: Db, surveyId: string, firstBuild: BuildProgress | n
   if (!perDb) indexes.set(db, (perDb = new Map()));
   const held = perDb.get(surveyId);
   // One snapshot: the sequence, then the responses marked after the one held.
-  const { seq, stale } = readTransaction(db, () => {
+  const from = `FROM response r JOIN form_version v ON v.id = r.form_version_id WHERE v.form_id = ?`;
+  const { seq, all, stale } = readTransaction(db, () => {
     const now = (db.prepare(`SELECT version FROM analysis_change WHERE scope = 'seq'`).pluck().get() as number | undefined) ?? 0;
-    if (held && held.seq === now) return { seq: now, stale: [] };
-    const marked = held ? 'AND r.changed > ?' : '';
-    const rows = db
-      .prepare(`SELECT r.id, r.form_version_id FROM response r JOIN form_version v ON v.id = r.form_version_id WHERE v.form_id = ? ${marked}`)
-      .raw()
-      .all(surveyId, ...(held ? [held.seq] : [])) as [number, number][];
-    return { seq: now, stale: rows };
+    // A first build reads every response: only how many (a million [id, version] pairs held 100 MB through it).
+    if (!held) return { seq: now, all: db.prepare(`SELECT count(*) ${from}`).pluck().get(surveyId) as number, stale: [] };
+    if (held.seq === now) return { seq: now, all: 0, stale: [] };
+    return { seq: now, all: 0, stale: db.prepare(`SELECT r.id, r.form_version_id ${from} AND r.changed > ?`).raw().all(surveyId, held.seq) as [number, number][] };
   })();
   // A first build fills an index of its own, put in place when it is whole.
   const index = held ?? { seq, entries: new Map(), pieces: [], pieceIds: new Map() };
   const maker = new EntryMaker(db, index);
-  if (stale.length > BULK_READ) {
-    const versionOf = new Map(stale);
+  if (all > 0) {
     let read = 0;
+    for (const [id, { answers }, versionId] of readSurveyAnswers(db, surveyId)) {
+      index.entries.set(id, maker.entry(versionId, answers));
+      if (firstBuild && ++read % YIELD_EVERY === 0) {
+        firstBuild(read, all);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+  } else if (stale.length > BULK_READ) {
+    const versionOf = new Map(stale);
     for (const [id, { answers }] of readSurveyAnswers(db, surveyId)) {
       const versionId = versionOf.get(id);
       if (versionId !== undefined) index.entries.set(id, maker.entry(versionId, answers));
-      if (firstBuild && ++read % YIELD_EVERY === 0) {
-        firstBuild(read, stale.length);
-        await new Promise((resolve) => setImmediate(resolve));
-      }
     }
   } else {
     for (const [id, versionId] of stale) index.entries.set(id, maker.entry(versionId, readResponseAnswers(db, id).answers));
