@@ -42,6 +42,8 @@
 export const DEFAULT_MIN_CELL = 5;
 /** The least k that protects anything: "< 2" can only mean 1. */
 export const LEAST_MIN_CELL = 3;
+/** The largest k a project may set. */
+export const MOST_MIN_CELL = 1000;
 
 export const SHOWN = 0;
 export const PRIMARY = 1;

@@ -4,7 +4,7 @@ import { NAME_PATTERN, type Labels } from '../survey/model';
 import { nfc } from '../text/vietnamese';
 import { FilterConditionSchema } from '../analysis/filter';
 import type { ProtectedCount, ProtectionNote } from '../analysis/protect';
-import { LEAST_MIN_CELL } from '../analysis/suppression';
+import { LEAST_MIN_CELL, MOST_MIN_CELL } from '../analysis/suppression';
 import type { ChiSquareProblem } from '../analysis/chi-square';
 import type { BinRule } from '../analysis/histogram';
 import type { NumericSummary } from '../analysis/numeric';
@@ -21,8 +21,8 @@ export const MinCellSchema = z
   .number()
   .int()
   .min(LEAST_MIN_CELL, `k must be at least ${LEAST_MIN_CELL}: "< 2" would always mean 1 child`)
-  .max(1000);
-export const DEFAULT_MIN_CELL = 5;
+  .max(MOST_MIN_CELL);
+export { DEFAULT_MIN_CELL } from '../analysis/suppression';
 
 export const BucketSchema = z.object({ from: z.number(), to: z.number(), label: z.string().max(100).optional() });
 export type BucketInput = z.infer<typeof BucketSchema>;

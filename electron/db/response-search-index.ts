@@ -160,10 +160,9 @@ async function refreshed(db: Db, surveyId: string, firstBuild: BuildProgress | n
       }
     }
   } else if (stale.length > BULK_READ) {
-    const versionOf = new Map(stale);
-    for (const [id, { answers }] of readSurveyAnswers(db, surveyId)) {
-      const versionId = versionOf.get(id);
-      if (versionId !== undefined) index.entries.set(id, maker.entry(versionId, answers));
+    const staleIds = new Set(stale.map(([id]) => id));
+    for (const [id, { answers }, versionId] of readSurveyAnswers(db, surveyId)) {
+      if (staleIds.has(id)) index.entries.set(id, maker.entry(versionId, answers));
     }
   } else {
     for (const [id, versionId] of stale) index.entries.set(id, maker.entry(versionId, readResponseAnswers(db, id).answers));

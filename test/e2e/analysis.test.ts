@@ -176,11 +176,11 @@ describe('Results: protected tables and charts (vi)', () => {
     await expect.poll(() => input.count()).toBe(0);
     await setting.getByRole('button', { name: T['results.minCellChange'] }).click();
     await page.keyboard.type('2');
-    await setting.getByText(translate('vi', 'results.minCellInvalid', { least: 3 })).waitFor();
+    await setting.getByText(translate('vi', 'results.minCellInvalid', { least: 3, most: 1000 })).waitFor();
     expect(await setting.getByRole('button', { name: T['common.save'] }).isDisabled()).toBe(true);
     await page.keyboard.press('Backspace');
     await page.keyboard.type('3');
-    await setting.getByText(T['results.minCellLow']).waitFor();
+    await setting.getByText(translate('vi', 'results.minCellLow', { usual: 5 })).waitFor();
     await screenshot(page, 'analysis-min-cell');
     await page.keyboard.press('Enter');
     await setting.getByText(translate('vi', 'results.minCellSaved', { k: 3 })).waitFor();
@@ -191,6 +191,17 @@ describe('Results: protected tables and charts (vi)', () => {
     // Kept in the project file: the same after a reload.
     await page.reload();
     await page.getByTestId('min-cell').getByText(translate('vi', 'results.minCellLine', { k: 3 })).waitFor();
+
+    // In English: the same line and form, the warning in words a researcher reads.
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await setting.getByText(translate('en', 'results.minCellLine', { k: 3 })).waitFor();
+    await setting.getByRole('button', { name: translate('en', 'results.minCellChange') }).click();
+    await page.keyboard.type('4');
+    await setting.getByText(translate('en', 'results.minCellLow', { usual: 5 })).waitFor();
+    expect(await setting.innerText()).toContain(translate('en', 'results.minCellHint', { least: 3, most: 1000, usual: 5 }));
+    await screenshot(page, 'analysis-min-cell-en');
+    await page.keyboard.press('Escape');
+    await setting.getByText(translate('en', 'results.minCellLine', { k: 3 })).waitFor();
     expect(browser.errors).toEqual([]);
   }, 60_000);
 });
